@@ -1,12 +1,14 @@
 /**
  * Setting up a wave: the programme and teams (created when new), the questionnaire
  * version it fields, the teams taking part with their sizes, and one anonymous link per
- * team plus a general link. One transaction: a wave is created whole or not at all.
+ * team plus a general link. In one transaction (the caller's, or its own): a wave is
+ * created whole or not at all.
  */
 import { z } from 'zod';
-import type { DB } from '../db/kysely.ts';
+import { inTransaction, type DbHandle } from '../db/transaction.ts';
 import type { Wave } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { writeAudit } from './audit.ts';
 import { getPublishedVersion } from './definitions.ts';
 import { createLink } from './links.ts';
 
@@ -44,14 +46,14 @@ export interface CreatedWave {
   generalToken: string;
 }
 
-export async function createWave(db: DB, secret: string, input: TCreateWave, actor = 'cli'): Promise<CreatedWave> {
+export async function createWave(db: DbHandle, secret: string, input: TCreateWave, actor = 'cli'): Promise<CreatedWave> {
   const parsed = ZCreateWave.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'wave'}: ${i.message}`).join('; '));
   }
   const w = parsed.data;
   const version = await getPublishedVersion(db, w.definition);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx.insertInto('programme').values({ name: w.programme }).onConflict((oc) => oc.column('name').doNothing()).execute();
     const programme = await trx.selectFrom('programme').select('id').where('name', '=', w.programme).executeTakeFirstOrThrow();
     const clash = await trx
@@ -93,21 +95,17 @@ export async function createWave(db: DB, secret: string, input: TCreateWave, act
       links.push({ teamId: row.id, team: team.name, token: await createLink(trx, secret, wave.id, row.id) });
     }
     const generalToken = await createLink(trx, secret, wave.id, null);
-    await trx
-      .insertInto('audit_log')
-      .values({
-        actor,
-        user_id: null,
-        action: 'wave.create',
-        subject: `wave:${wave.id}`,
-        details: JSON.stringify({ programme: w.programme, label: w.label, definition: w.definition, teams: w.teams.length }),
-      })
-      .execute();
+    await writeAudit(trx, {
+      actor,
+      action: 'wave.create',
+      subject: `wave:${wave.id}`,
+      details: { programme: w.programme, label: w.label, definition: w.definition, teams: w.teams.length },
+    });
     return { waveId: wave.id, links, generalToken };
   });
 }
 
-export async function getWave(db: DB, waveId: number): Promise<Wave> {
+export async function getWave(db: DbHandle, waveId: number): Promise<Wave> {
   const wave = await db.selectFrom('wave').selectAll().where('id', '=', waveId).executeTakeFirst();
   if (!wave) throw new NotFoundError(`wave ${waveId} does not exist`);
   return wave;
@@ -119,7 +117,7 @@ export interface WaveTeam {
   members: number;
 }
 
-export async function waveTeams(db: DB, waveId: number): Promise<WaveTeam[]> {
+export async function waveTeams(db: DbHandle, waveId: number): Promise<WaveTeam[]> {
   const rows = await db
     .selectFrom('wave_team')
     .innerJoin('team', 'team.id', 'wave_team.team_id')

@@ -27,6 +27,11 @@ export interface TCatalogue<M extends object> {
  * spreading the Dutch object, or a forgotten text would silently show Dutch (the test
  * catches that too).
  */
-export function defineCatalogue<M extends object>(name: string, nl: M, en: M, options: { same?: readonly (keyof M)[] } = {}): TCatalogue<M> {
+export function defineCatalogue<M extends object>(
+  name: string,
+  nl: M,
+  en: M,
+  options: { same?: readonly (keyof M)[] } = {},
+): TCatalogue<M> {
   return { name, nl, en, same: options.same ?? [], get: (lang) => (lang === 'en' ? en : nl) };
 }

@@ -65,7 +65,11 @@ const survey: FastifyPluginAsyncZod = async (app) => {
       const ctx = await surveyContext(app.db, token);
       if (!ctx) {
         const t = messages(request.lang);
-        return sendHtml(reply.header('retry-after', '900'), 429, messagePage(bareChrome(request, t.tooManyTitle), t.tooManyTitle, t.tooManyText));
+        return sendHtml(
+          reply.header('retry-after', '900'),
+          429,
+          messagePage(bareChrome(request, t.tooManyTitle), t.tooManyTitle, t.tooManyText),
+        );
       }
       request.survey = ctx;
     } else {

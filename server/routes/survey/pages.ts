@@ -54,7 +54,12 @@ type TPageOutcome =
   /** Saved; `next` is where the respondent goes (a page, or the review). */
   | { kind: 'saved'; next: string };
 
-async function postPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, autosave: boolean): Promise<TPageOutcome> {
+async function postPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  autosave: boolean,
+): Promise<TPageOutcome> {
   const ctx = surveyOf(request);
   const urls = urlsOf(request);
   const params = request.params as z.infer<typeof ZBlockParams>;
@@ -92,7 +97,14 @@ async function postPage(app: FastifyInstance, request: FastifyRequest, reply: Fa
 }
 
 /** Shows a page of the questionnaire: stored answers, overlaid with what was just typed. */
-function renderPage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, ctx: TSurveyContext, state: TPageState, status = 200) {
+function renderPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: TSurveyContext,
+  state: TPageState,
+  status = 200,
+) {
   const urls = urlsOf(request);
   const pages = visiblePages(ctx, state.answers);
   const index = pages.findIndex((b) => b.id === state.block.id);
@@ -150,7 +162,10 @@ function asHtml(app: FastifyInstance, request: FastifyRequest, reply: FastifyRep
 
 const ZAutosaveAnswer = z.union([
   z.object({ saved: z.literal(true) }),
-  z.object({ error: z.enum(['invalid_form', 'unknown_page', 'expired', 'invalid_values', 'already_sent']), fields: z.array(z.string()).optional() }),
+  z.object({
+    error: z.enum(['invalid_form', 'unknown_page', 'expired', 'invalid_values', 'already_sent']),
+    fields: z.array(z.string()).optional(),
+  }),
 ]);
 type TAutosaveAnswer = z.infer<typeof ZAutosaveAnswer>;
 
@@ -189,17 +204,26 @@ const pages: FastifyPluginAsyncZod = async (app) => {
     // A page that is not (or no longer) asked: go to the first one that is.
     if (!block) return reply.redirect(urls.page(visible[0]!.id).value, 303);
     // A new code for a new respondent; nothing is stored until the first page is saved.
-    return renderPage(app, request, reply, ctx, { block, code: response && code ? code : newResumeCode(), answers, exists: Boolean(response) });
+    return renderPage(app, request, reply, ctx, {
+      block,
+      code: response && code ? code : newResumeCode(),
+      answers,
+      exists: Boolean(response),
+    });
   });
 
   app.post('/b/:block', { schema: { params: ZBlockParams } }, async (request, reply) =>
     asHtml(app, request, reply, await postPage(app, request, reply, false)),
   );
 
-  app.post('/b/:block/autosave', { schema: { params: ZBlockParams, response: { '2xx': ZAutosaveAnswer, '4xx': ZAutosaveAnswer } } }, async (request, reply) => {
-    const { status, body } = asJson(await postPage(app, request, reply, true));
-    return reply.status(status).send(body);
-  });
+  app.post(
+    '/b/:block/autosave',
+    { schema: { params: ZBlockParams, response: { '2xx': ZAutosaveAnswer, '4xx': ZAutosaveAnswer } } },
+    async (request, reply) => {
+      const { status, body } = asJson(await postPage(app, request, reply, true));
+      return reply.status(status).send(body);
+    },
+  );
 };
 
 export default pages;

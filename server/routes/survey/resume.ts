@@ -23,7 +23,9 @@ const resume: FastifyPluginAsyncZod<TSurveyOptions> = async (app, { limiter }) =
     return reply.redirect(firstOpenPage(ctx, urlsOf(request), response.answers).value, 303);
   }
 
-  app.get('/hervat/:code', { schema: { params: ZResumeParams } }, async (request, reply) => resumeWith(request, reply, request.params.code));
+  app.get('/hervat/:code', { schema: { params: ZResumeParams } }, async (request, reply) =>
+    resumeWith(request, reply, request.params.code),
+  );
 
   app.post('/hervat', { schema: { params: ZTokenParams } }, async (request, reply) => {
     const form = ZResumeForm.safeParse(request.body);

@@ -36,7 +36,10 @@ const review: FastifyPluginAsyncZod = async (app) => {
           items: pageItems(ctx, block).filter((item) => isAsked(ctx, item, response.answers)),
         })),
         answers: response.answers,
-        missing: missingRequired(ctx, response.answers).map((m) => ({ item: m.item, url: urls.page(m.block.id, `q-${anchor(m.item.id)}`) })),
+        missing: missingRequired(ctx, response.answers).map((m) => ({
+          item: m.item,
+          url: urls.page(m.block.id, `q-${anchor(m.item.id)}`),
+        })),
         action: urls.send(),
         backUrl: urls.page(pages[pages.length - 1]!.id),
         csrf: reply.generateCsrf(),
@@ -53,13 +56,19 @@ const review: FastifyPluginAsyncZod = async (app) => {
     const form = ZSendForm.safeParse(request.body);
     const code = form.success ? normaliseResumeCode(form.data.r) : undefined;
     const t = messages(request.lang);
-    const alreadySent = () => sendHtml(reply, 200, messagePage(chromeOf(request, t.alreadySentTitle), t.alreadySentTitle, t.alreadySentText));
+    const alreadySent = () =>
+      sendHtml(reply, 200, messagePage(chromeOf(request, t.alreadySentTitle), t.alreadySentTitle, t.alreadySentText));
     if (!code) return sendHtml(reply, 400, messagePage(chromeOf(request, t.invalidTitle), t.invalidTitle, t.invalidText));
     if (!request.csrfValid()) {
       return sendHtml(
         reply,
         403,
-        messagePage(chromeOf(request, t.expiredTitle), t.expiredTitle, t.expiredText, html`<p><a class="button" href="${urls.review()}">${t.reviewTitle}</a></p>`),
+        messagePage(
+          chromeOf(request, t.expiredTitle),
+          t.expiredTitle,
+          t.expiredText,
+          html`<p><a class="button" href="${urls.review()}">${t.reviewTitle}</a></p>`,
+        ),
       );
     }
     const response = await findPartial(app.db, ctx, code);

@@ -41,14 +41,16 @@ export function landingPage(v: LandingView): SafeHtml {
     <li>${icon('lock')} <span>${t.landingAnonymity.replace('{threshold}', String(v.threshold))}</span></li>
     <li>${icon('check')} <span>${t.landingSaving}</span></li>
   </ul>
-  ${v.alreadySent
-    ? html`${notice('status', t.alreadySentTitle, t.alreadySentText)}
+  ${
+    v.alreadySent
+      ? html`${notice('status', t.alreadySentTitle, t.alreadySentText)}
       <p class="muted">${t.newForColleague}</p>
       <p><a class="button secondary" href="${v.alreadySent.newUrl}">${t.newForColleagueButton}</a></p>`
-    : v.continueUrl
-      ? html`${notice('status', t.welcomeBack, t.welcomeBackText)}
+      : v.continueUrl
+        ? html`${notice('status', t.welcomeBack, t.welcomeBackText)}
         <p><a class="button" href="${v.continueUrl}">${t.continue}</a></p>`
-      : html`<p><a class="button" href="${v.startUrl}">${t.start}</a></p>`}
+        : html`<p><a class="button" href="${v.startUrl}">${t.start}</a></p>`
+  }
 </section>
 <section class="card resume">
   <h2>${t.resumeWithCode}</h2>

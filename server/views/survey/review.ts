@@ -51,13 +51,15 @@ ${progress(t.stepOf(v.steps, v.steps), v.steps, v.steps)}
 <section class="card review">
   <h1>${t.reviewTitle}</h1>
   <p>${t.reviewIntro}</p>
-  ${v.missing.length > 0
-    ? html`<div class="error-summary" role="alert">
+  ${
+    v.missing.length > 0
+      ? html`<div class="error-summary" role="alert">
         <h2>${t.reviewMissing}</h2>
         <p>${t.reviewMissingIntro}</p>
         <ul>${v.missing.map((m) => html`<li><a href="${m.url}">${shortText(itemText(m.item, lang))}</a></li>`)}</ul>
       </div>`
-    : ''}
+      : ''
+  }
   ${v.pages.map(
     (p) => html`
   <section class="review-block">

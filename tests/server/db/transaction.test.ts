@@ -71,7 +71,13 @@ describe('writeAudit', () => {
 
   it('refuses details that could hold a secret or an answer, and writes nothing', async () => {
     const before = await count('audit_log');
-    const bad: Record<string, string | number>[] = [{ token: 'x' }, { passwordHash: 'x' }, { resumeCode: 'x' }, { answers: 'ik vind…' }, { sessionId: 1 }];
+    const bad: Record<string, string | number>[] = [
+      { token: 'x' },
+      { passwordHash: 'x' },
+      { resumeCode: 'x' },
+      { answers: 'ik vind…' },
+      { sessionId: 1 },
+    ];
     for (const details of bad) {
       await expect(writeAudit(t.app.db, { actor: 'test', action: 'test.bad', details })).rejects.toThrow(/must not hold/);
     }
@@ -83,7 +89,12 @@ describe('writeAudit', () => {
     await openWave(t.app, { label: 'Meting audit' });
     expect(await count('wave')).toBe(before.waves + 1);
     expect(await count('audit_log')).toBe(before.audit + 1);
-    const row = await t.app.db.selectFrom('audit_log').selectAll().where('action', '=', 'wave.create').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await t.app.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'wave.create')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row.details).toMatchObject({ label: 'Meting audit', teams: 2 });
   });
 });

@@ -34,7 +34,8 @@ const files = await catalogueFiles(VIEWS);
 const catalogues: { file: string; catalogue: TCatalogue<Record<string, unknown>> }[] = [];
 for (const file of files) {
   const mod = (await import(file)) as Record<string, unknown>;
-  for (const value of Object.values(mod)) if (isCatalogue(value)) catalogues.push({ file: relative(VIEWS, file), catalogue: value });
+  for (const value of Object.values(mod))
+    if (isCatalogue(value)) catalogues.push({ file: relative(VIEWS, file), catalogue: value });
 }
 
 it('finds the catalogues', () => {

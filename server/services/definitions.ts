@@ -40,9 +40,9 @@ export async function publishDefinition(db: DbHandle, def: TDefinition): Promise
       .executeTakeFirstOrThrow();
     if (existing.content_hash !== hash) {
       throw new ConflictError(
-        `${key} is already published with different content, and a published version never changes. ` +
-          `Copy the definition into a new version (raise "version", set "previous": "${key}", declare lineage) ` +
-          `and publish that; see survey-definitions/README.md.`,
+        `${key} is al gepubliceerd met een andere inhoud, en een gepubliceerde versie verandert nooit. ` +
+          `Kopieer de definitie naar een nieuwe versie (verhoog "version", zet "previous": "${key}", leg de lineage vast) ` +
+          `en publiceer die; zie survey-definitions/README.md.`,
       );
     }
     return { key, status: 'unchanged', hash };
@@ -67,14 +67,14 @@ export interface PublishedVersion {
 /** A published version as stored: what a wave was fielded with, whatever the files say now. */
 export async function getPublishedVersion(db: DbHandle, key: string): Promise<PublishedVersion> {
   const [questionnaireId, version] = key.split('@');
-  if (!questionnaireId || !version) throw new NotFoundError(`unknown questionnaire version "${key}" (expected <id>@<version>)`);
+  if (!questionnaireId || !version) throw new NotFoundError(`onbekende vragenlijstversie "${key}" (verwacht <id>@<versie>)`);
   const row = await db
     .selectFrom('questionnaire_version')
     .selectAll()
     .where('questionnaire_id', '=', questionnaireId)
     .where('version', '=', version)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`questionnaire version ${key} is not published`);
+  if (!row) throw new NotFoundError(`vragenlijstversie ${key} is niet gepubliceerd`);
   return toPublished(row);
 }
 
@@ -90,7 +90,7 @@ export async function getPublishedVersionById(db: DbHandle, id: number): Promise
   const cached = cache.get(id);
   if (cached) return cached;
   const row = await db.selectFrom('questionnaire_version').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError(`questionnaire version ${id} does not exist`);
+  if (!row) throw new NotFoundError(`vragenlijstversie ${id} bestaat niet`);
   const version = toPublished(row);
   cache.set(id, version);
   return version;

@@ -12,30 +12,30 @@ import { writeAudit } from './audit.ts';
 import { getPublishedVersion } from './definitions.ts';
 import { createLink } from './links.ts';
 
-const ZDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
+const ZDate = z.iso.date({ error: 'verwacht een datum als JJJJ-MM-DD' });
 
 export const ZCreateWave = z
   .object({
-    programme: z.string().trim().min(1, 'expected a programme name').max(200),
-    label: z.string().trim().min(1, 'expected a wave label such as "2015 nulmeting"').max(100),
-    definition: z.string().regex(/^[a-z][a-z0-9_.]*@[0-9A-Za-z._-]+$/, 'expected <id>@<version>, e.g. wijkteam@2015'),
+    programme: z.string().trim().min(1, 'verwacht de naam van een programma').max(200),
+    label: z.string().trim().min(1, 'verwacht een label voor de meting, bijvoorbeeld "2015 nulmeting"').max(100),
+    definition: z.string().regex(/^[a-z][a-z0-9_.]*@[0-9A-Za-z._-]+$/, 'verwacht <id>@<versie>, bijvoorbeeld wijkteam@2015'),
     teams: z
       .array(
         z.object({
-          name: z.string().trim().min(1, 'a team needs a name').max(200),
-          members: z.number().int('expected a whole number of members').positive('expected at least one member'),
+          name: z.string().trim().min(1, 'een team heeft een naam nodig').max(200),
+          members: z.number().int('verwacht een geheel aantal leden').positive('verwacht ten minste één lid'),
           municipality: z.string().trim().max(200).optional(),
         }),
       )
-      .min(1, 'expected at least one team'),
+      .min(1, 'verwacht ten minste één team'),
     opensOn: ZDate,
     closesOn: ZDate,
-    threshold: z.number().int().min(3, 'the anonymity threshold is never below 3').max(100).default(5),
+    threshold: z.number().int().min(3, 'de anonimiteitsdrempel is nooit lager dan 3').max(100).default(5),
     baseline: z.boolean().default(false),
   })
-  .refine((w) => w.closesOn >= w.opensOn, { message: 'the closing date lies before the opening date', path: ['closesOn'] })
+  .refine((w) => w.closesOn >= w.opensOn, { message: 'de sluitingsdatum ligt vóór de openingsdatum', path: ['closesOn'] })
   .refine((w) => new Set(w.teams.map((t) => t.name.toLowerCase())).size === w.teams.length, {
-    message: 'a team is named twice',
+    message: 'een team staat er twee keer in',
     path: ['teams'],
   });
 export type TCreateWave = z.input<typeof ZCreateWave>;
@@ -49,7 +49,7 @@ export interface CreatedWave {
 export async function createWave(db: DbHandle, secret: string, input: TCreateWave, actor = 'cli'): Promise<CreatedWave> {
   const parsed = ZCreateWave.safeParse(input);
   if (!parsed.success) {
-    throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'wave'}: ${i.message}`).join('; '));
+    throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'meting'}: ${i.message}`).join('; '));
   }
   const w = parsed.data;
   const version = await getPublishedVersion(db, w.definition);
@@ -62,7 +62,7 @@ export async function createWave(db: DbHandle, secret: string, input: TCreateWav
       .where('programme_id', '=', programme.id)
       .where('label', '=', w.label)
       .executeTakeFirst();
-    if (clash) throw new ConflictError(`programme "${w.programme}" already has a wave "${w.label}" (id ${clash.id})`);
+    if (clash) throw new ConflictError(`programma "${w.programme}" heeft al een meting "${w.label}" (id ${clash.id})`);
 
     const wave = await trx
       .insertInto('wave')
@@ -107,7 +107,7 @@ export async function createWave(db: DbHandle, secret: string, input: TCreateWav
 
 export async function getWave(db: DbHandle, waveId: number): Promise<Wave> {
   const wave = await db.selectFrom('wave').selectAll().where('id', '=', waveId).executeTakeFirst();
-  if (!wave) throw new NotFoundError(`wave ${waveId} does not exist`);
+  if (!wave) throw new NotFoundError(`meting ${waveId} bestaat niet`);
   return wave;
 }
 

@@ -6,7 +6,7 @@
  * tests/server/views/messages.test.ts fails on a text left in Dutch.
  */
 import type { TLanguage } from '../../survey-definitions/schema.ts';
-import { defineCatalogue } from './i18n.ts';
+import { defineCatalogue } from '../lib/i18n.ts';
 
 const nl = {
   appName: 'wijkmeter',

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { findPartial } from '../../services/responses.ts';
-import { tr } from '../../views/i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import { landingPage, type LandingView } from '../../views/survey/landing.ts';
 import { chromeOf, deviceCookies, firstOpenPage, firstPage, sendHtml, surveyOf, urlsOf, ZTokenParams } from './context.ts';
 

@@ -12,7 +12,7 @@ import type { TBlock } from '../../../survey-definitions/schema.ts';
 import { findPartial, newResumeCode, normaliseResumeCode, savePage, type TSurveyContext } from '../../services/responses.ts';
 import { pageItems, parsePage, visiblePages } from '../../survey/form.ts';
 import { messagePage } from '../../views/error-page.ts';
-import { tr } from '../../views/i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import { messages } from '../../views/messages.ts';
 import { questionPage } from '../../views/survey/question-page.ts';
 import { chromeOf, deviceCookies, resumeInfo, sendHtml, surveyOf, urlsOf, ZBlockParams } from './context.ts';

@@ -6,7 +6,7 @@
 import type { TDefinition } from '../../../survey-definitions/schema.ts';
 import { hiddenField, icon, notice } from '../components.ts';
 import { attrs, html, paragraphs, type SafeHtml, type SafeUrl } from '../html.ts';
-import { tr } from '../i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import { publicPage, type Chrome } from '../layout.ts';
 import { messages } from '../messages.ts';
 

@@ -8,7 +8,7 @@ import type { TBlock, TCondition, TDefinition, TItem, TItemKind, TLanguage } fro
 import { FIELD_PREFIX } from '../../survey/form.ts';
 import type { TSurveyTeam } from '../../services/responses.ts';
 import { attrs, html, type SafeHtml } from '../html.ts';
-import { tr } from '../i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import type { Messages } from '../messages.ts';
 import { anchor, itemText } from './parts.ts';
 

@@ -7,7 +7,7 @@ import type { TBlock, TItem, TLanguage } from '../../../survey-definitions/schem
 import type { FormContext } from '../../survey/form.ts';
 import { hiddenField, progress } from '../components.ts';
 import { attrs, html, type SafeHtml, type SafeUrl } from '../html.ts';
-import { tr } from '../i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import { publicPage, type Chrome } from '../layout.ts';
 import { messages } from '../messages.ts';
 import { itemText, resumeBox, shortText, type TResumeInfo } from './parts.ts';

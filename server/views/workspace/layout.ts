@@ -4,7 +4,7 @@
  * `workspacePage()` and send the result with `reply.type('text/html; charset=utf-8')`.
  */
 import type { TPrincipal } from '../../auth/access.ts';
-import type { Lang } from '../../survey/i18n.ts';
+import type { TLanguage as Lang } from '../../../survey-definitions/schema.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 export interface TCrumb {

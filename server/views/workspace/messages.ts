@@ -13,6 +13,7 @@ import type { Lang } from '../../survey/i18n.ts';
 export type { Lang } from '../../survey/i18n.ts';
 
 const nl = {
+  lang: 'nl' as Lang,
   appName: 'wijkmeter',
   workspace: 'werkruimte',
   skip: 'Naar de inhoud',
@@ -28,6 +29,9 @@ const nl = {
   roleAdmin: 'beheerder',
   roleResearcher: 'onderzoeker',
   roleManager: 'programmamanager',
+  roleHintAdmin: 'accounts en al het andere',
+  roleHintResearcher: 'zet programma’s en metingen op, ziet ruwe anonieme gegevens en open antwoorden',
+  roleHintManager: 'ziet alleen resultaten van zijn programma’s, nooit gegevens per respondent',
   footer: 'wijkmeter — open-source meting voor sociale wijkteams',
   required: 'verplicht',
   optional: 'optioneel',
@@ -198,6 +202,7 @@ const nl = {
 export type Messages = typeof nl;
 
 const en: Messages = {
+  lang: 'en',
   appName: 'wijkmeter',
   workspace: 'workspace',
   skip: 'Skip to content',
@@ -213,6 +218,9 @@ const en: Messages = {
   roleAdmin: 'administrator',
   roleResearcher: 'researcher',
   roleManager: 'programme manager',
+  roleHintAdmin: 'accounts and everything else',
+  roleHintResearcher: 'sets up programmes and waves, sees raw anonymous data and open answers',
+  roleHintManager: 'sees results of his programmes only, never per-respondent data',
   footer: 'wijkmeter — open-source measurement for social district teams',
   required: 'required',
   optional: 'optional',

@@ -122,6 +122,31 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+export interface AppSessionTable {
+  sid_hash: Buffer;
+  user_id: number | null;
+  data: ColumnType<unknown, string, string>;
+  expires_at: Timestamp;
+}
+
+export interface LoginFailureTable {
+  key: string;
+  failures: number;
+  window_start: Timestamp;
+}
+
+export type OneTimeLinkPurpose = 'invite' | 'reset';
+
+export interface OneTimeLinkTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: OneTimeLinkPurpose;
+  token_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
 export interface Database {
   programme: ProgrammeTable;
   team: TeamTable;
@@ -137,6 +162,9 @@ export interface Database {
   programme_member: ProgrammeMemberTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  app_session: AppSessionTable;
+  login_failure: LoginFailureTable;
+  one_time_link: OneTimeLinkTable;
 }
 
 export type Wave = Selectable<WaveTable>;

@@ -43,7 +43,8 @@ const en: TCliMessages = {
   thresholdWhole: '--threshold: expected a whole number',
   waveRequired: '--wave <id> is required',
   langChoice: '--lang: choose nl or en',
-  waveCreated: (id, label, definition, opens, closes) => `Wave ${id} created: "${label}" (${definition}), open ${opens} to ${closes}.`,
+  waveCreated: (id, label, definition, opens, closes) =>
+    `Wave ${id} created: "${label}" (${definition}), open ${opens} to ${closes}.`,
   linksPerTeam: 'Links per team (send each team only its own link):',
   generalLinkChoose: 'General link (the respondent chooses the team):',
   generalLink: 'General link:',

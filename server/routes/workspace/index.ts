@@ -25,7 +25,7 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   app.setNotFoundHandler(async (request, reply) => {
     // Nobody logged in → the login page, as for any other workspace page.
     requirePrincipal(request);
-    return reply.status(404).type('text/html; charset=utf-8').send(renderWorkspaceError(request, 404, { error: 'not_found', message: 'Niet gevonden.', requestId: String(request.id) }));
+    return reply.status(404).type('text/html; charset=utf-8').send(renderWorkspaceError(request, 404, { message: 'Niet gevonden.', requestId: String(request.id) }));
   });
   // Every workspace page needs someone logged in; the pages still check role and membership.
   app.addHook('preHandler', async (request) => {

@@ -177,3 +177,20 @@ describe('login', () => {
     expect(ok.headers.location).toBe('/werkruimte/account');
   });
 });
+
+describe('login behind HTTPS', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ publish: false, env: { PUBLIC_URL: 'https://wijkmeter.example.nl', TRUST_PROXY: 'true' } });
+    await createUserWithPassword(t.app.db, { role: 'manager', email: 'https@gemeente.nl' });
+  });
+  afterAll(async () => t?.close());
+
+  it('marks the session cookie Secure, HttpOnly and SameSite=Lax', async () => {
+    const c = new Client(t.app, '127.0.0.1', { 'x-forwarded-proto': 'https' });
+    const res = await c.login('https@gemeente.nl');
+    expect(res.statusCode).toBe(303);
+    const cookie = (res.cookies as { name: string; secure?: boolean; httpOnly?: boolean; sameSite?: string }[]).find((k) => k.name === SESSION_COOKIE)!;
+    expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+  });
+});

@@ -3,6 +3,7 @@
  * are not domain objects: services turn them into domain types (style.md, example 6).
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { TResponseStatus } from '../../survey-definitions/answers.ts';
 
 /** `date` columns: written as 'YYYY-MM-DD', read as strings (see db/pg-types.ts). */
 type DateColumn = ColumnType<string, string | undefined, string>;
@@ -62,13 +63,11 @@ export interface TeamLinkTable {
   revoked: Generated<boolean>;
 }
 
-export type ResponseStatus = 'partial' | 'complete';
-
 export interface ResponseTable {
   id: Generated<string>;
   wave_id: number;
   team_id: number | null;
-  status: Generated<ResponseStatus>;
+  status: Generated<TResponseStatus>;
   started_on: DateColumn;
   updated_on: DateColumn;
   completed_on: string | null;

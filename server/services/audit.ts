@@ -1,30 +1,33 @@
 /**
- * The audit log: one writer for every administrative action (logins, accounts, tokens,
- * programmes, waves, links, exports, imports). Who did what to which object, and when.
- * Never answers, tokens or passwords: `details` is for ids, counts and names, and keys
- * that look like secrets are dropped before writing, as a last line of defence.
+ * The audit log: one row for every administrative action (a wave created, data imported,
+ * an account changed), written by `writeAudit` in the same transaction as the action, so
+ * an action without its log line cannot happen. Details are counts, ids and labels only:
+ * never answers, tokens, resume codes or passwords. Keys that name a secret are refused,
+ * and a key about answers may only hold a count.
  */
-import type { DB } from '../db/kysely.ts';
+import type { DbHandle } from '../db/transaction.ts';
 
 export interface TAuditEntry {
-  /** Who: the user's e-mail address, or 'cli' / 'system' for actions without a user. */
+  /** Who did it: an e-mail address, `cli`, `cli:<os user>`, `system`. */
   actor: string;
-  userId?: number | null | undefined;
-  /** Dotted, past tense: 'login.succeeded', 'user.created', 'token.revoked', 'wave.created'. */
+  userId?: number | null;
+  /** `<thing>.<verb>`, e.g. `wave.create`, `wave.import`, `user.disable`. */
   action: string;
-  /** The object acted on, as 'kind:id' or an e-mail address: 'user:12', 'wave:3'. */
-  subject?: string | null | undefined;
-  details?: Record<string, unknown> | undefined;
+  /** What it was done to, e.g. `wave:12`, `user:3`. */
+  subject?: string | null;
+  details?: Readonly<Record<string, string | number | boolean | null | readonly (string | number)[]>>;
 }
 
-const SECRET_KEY = /pass(word)?|token|secret|answer|hash/i;
+const SECRET_KEYS = /token|password|passwd|secret|resume|hash|cookie|session/i;
+const ANSWER_KEYS = /answer/i;
 
-function scrub(details: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!details) return {};
-  return Object.fromEntries(Object.entries(details).filter(([key]) => !SECRET_KEY.test(key)));
-}
-
-export async function writeAudit(db: DB, entry: TAuditEntry): Promise<void> {
+export async function writeAudit(db: DbHandle, entry: TAuditEntry): Promise<void> {
+  const details = entry.details ?? {};
+  const bad = Object.entries(details)
+    .filter(([k, v]) => SECRET_KEYS.test(k) || (ANSWER_KEYS.test(k) && typeof v !== 'number'))
+    .map(([k]) => k);
+  // A programming error, caught by the tests of whichever action logs it.
+  if (bad.length > 0) throw new Error(`audit details must not hold secrets or answers: ${bad.join(', ')}`);
   await db
     .insertInto('audit_log')
     .values({
@@ -32,7 +35,7 @@ export async function writeAudit(db: DB, entry: TAuditEntry): Promise<void> {
       user_id: entry.userId ?? null,
       action: entry.action,
       subject: entry.subject ?? null,
-      details: JSON.stringify(scrub(entry.details)),
+      details: JSON.stringify(details),
     })
     .execute();
 }

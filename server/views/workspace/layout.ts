@@ -13,7 +13,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { TPrincipal } from '../../auth/access.ts';
-import type { Lang } from '../../survey/i18n.ts';
+import type { TLanguage as Lang } from '../../../survey-definitions/schema.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { roleName, wsMessages, type Messages } from './messages.ts';
 

@@ -8,9 +8,9 @@
  * answers) may keep their own catalogue next to their pages, built the same way.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Lang } from '../../survey/i18n.ts';
+import type { TLanguage as Lang } from '../../../survey-definitions/schema.ts';
 
-export type { Lang } from '../../survey/i18n.ts';
+export type { TLanguage as Lang } from '../../../survey-definitions/schema.ts';
 
 const nl = {
   lang: 'nl' as Lang,

@@ -181,6 +181,24 @@ describe('the workspace in a real browser', () => {
     await check(page, '32-auditlog-gefilterd');
     await page.goto(`${base}/werkruimte/bestaat-niet`);
     await check(page, '33-niet-gevonden');
+    await page.goto(`${base}/uitloggen`);
+    await check(page, '34-uitloggen');
+    await page.getByRole('main').getByRole('button', { name: 'Uitloggen' }).click();
+    await page.waitForURL(/\/inloggen\?uitgelogd=1$/);
+
+    // Forgot password: a link by e-mail; the invitation link, already used, is dead.
+    await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+    await check(page, '40-wachtwoord-vergeten');
+    await page.getByLabel('E-mailadres').fill('onderzoeker@hogeschool.nl');
+    await page.getByRole('button', { name: 'Link aanvragen' }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('Als er een account bij dit e-mailadres hoort');
+    await check(page, '41-wachtwoord-vergeten-verstuurd');
+    const reset = await mail.waitFor('onderzoeker@hogeschool.nl');
+    expect(reset.subject).toBe('Nieuw wachtwoord voor wijkmeter');
+    expect(LINK.exec(reset.text)![0]).not.toBe(LINK.exec(researcherMail.text)![0]);
+    await page.goto(LINK.exec(researcherMail.text)![0]);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Deze link werkt niet meer');
+    await check(page, '42-link-verlopen');
     await adminDevice.close();
 
     // Nothing secret went out by log.

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requirePrincipal } from '../../auth/access.ts';
 import { html } from '../../views/html.ts';
-import { pageHeader, panel } from '../../views/workspace/components.ts';
+import { linkButton, pageHeader, panel } from '../../views/workspace/components.ts';
 import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { requestLang, roleName, wsMessages } from '../../views/workspace/messages.ts';
 
@@ -19,7 +19,9 @@ const home: FastifyPluginAsyncZod = async (app) => {
     if (principal.role !== 'admin') q = q.where('programme.id', 'in', principal.programmeIds.length > 0 ? [...principal.programmeIds] : [-1]);
     const programmes = await q.execute();
     const waves = (n: unknown) => (lang === 'en' ? `${Number(n)} ${Number(n) === 1 ? 'wave' : 'waves'}` : `${Number(n)} ${Number(n) === 1 ? 'meting' : 'metingen'}`);
-    const body = html`${pageHeader({ title: t.homeWelcome(principal.displayName), intro: t.homeRole(roleName(t, principal.role)) })}
+    // Researchers and admins set up programmes (pages in programmes.ts, engineer h9b).
+    const actions = principal.role === 'manager' ? undefined : linkButton('/werkruimte/programmas/nieuw', t.homeNewProgramme, 'primary');
+    const body = html`${pageHeader({ title: t.homeWelcome(principal.displayName), intro: t.homeRole(roleName(t, principal.role)), actions })}
 ${panel(
   html`${principal.role === 'admin' ? html`<p class="muted">${t.homeAllProgrammes}</p>` : ''}${
     programmes.length === 0

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DB } from '../db/kysely.ts';
 import type { Wave } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { writeAudit } from './audit.ts';
 import { getPublishedVersion } from './definitions.ts';
 import { createLink } from './links.ts';
 
@@ -30,6 +31,8 @@ export const ZCreateWave = z
     closesOn: ZDate,
     threshold: z.number().int().min(3, 'the anonymity threshold is never below 3').max(100).default(5),
     baseline: z.boolean().default(false),
+    /** The earlier wave of the same programme this one is compared with. */
+    baselineWaveId: z.number().int().positive().optional(),
   })
   .refine((w) => w.closesOn >= w.opensOn, { message: 'the closing date lies before the opening date', path: ['closesOn'] })
   .refine((w) => new Set(w.teams.map((t) => t.name.toLowerCase())).size === w.teams.length, {
@@ -44,7 +47,10 @@ export interface CreatedWave {
   generalToken: string;
 }
 
-export async function createWave(db: DB, secret: string, input: TCreateWave, actor = 'cli'): Promise<CreatedWave> {
+/** Who sets the wave up, for the audit log: 'cli', or a workspace user. */
+export type TWaveActor = string | { actor: string; userId: number };
+
+export async function createWave(db: DB, secret: string, input: TCreateWave, by: TWaveActor = 'cli'): Promise<CreatedWave> {
   const parsed = ZCreateWave.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'wave'}: ${i.message}`).join('; '));
@@ -61,6 +67,15 @@ export async function createWave(db: DB, secret: string, input: TCreateWave, act
       .where('label', '=', w.label)
       .executeTakeFirst();
     if (clash) throw new ConflictError(`programme "${w.programme}" already has a wave "${w.label}" (id ${clash.id})`);
+    if (w.baselineWaveId !== undefined) {
+      const base = await trx
+        .selectFrom('wave')
+        .select('id')
+        .where('id', '=', w.baselineWaveId)
+        .where('programme_id', '=', programme.id)
+        .executeTakeFirst();
+      if (!base) throw new ValidationError(`baselineWaveId: wave ${w.baselineWaveId} is not a wave of programme "${w.programme}"`);
+    }
 
     const wave = await trx
       .insertInto('wave')
@@ -72,6 +87,7 @@ export async function createWave(db: DB, secret: string, input: TCreateWave, act
         closes_on: w.closesOn,
         anonymity_threshold: w.threshold,
         is_baseline: w.baseline,
+        baseline_wave_id: w.baselineWaveId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -93,16 +109,12 @@ export async function createWave(db: DB, secret: string, input: TCreateWave, act
       links.push({ teamId: row.id, team: team.name, token: await createLink(trx, secret, wave.id, row.id) });
     }
     const generalToken = await createLink(trx, secret, wave.id, null);
-    await trx
-      .insertInto('audit_log')
-      .values({
-        actor,
-        user_id: null,
-        action: 'wave.create',
-        subject: `wave:${wave.id}`,
-        details: JSON.stringify({ programme: w.programme, label: w.label, definition: w.definition, teams: w.teams.length }),
-      })
-      .execute();
+    await writeAudit(trx, {
+      ...(typeof by === 'string' ? { actor: by } : by),
+      action: 'wave.create',
+      subject: `wave:${wave.id}`,
+      details: { programme: w.programme, label: w.label, definition: w.definition, teams: w.teams.length },
+    });
     return { waveId: wave.id, links, generalToken };
   });
 }

@@ -16,6 +16,7 @@ import {
   fieldId,
   form,
   linkButton,
+  notice,
   pageHeader,
   panel,
   selectField,
@@ -135,6 +136,7 @@ export function waveBody(t: TWaveMessages, lang: Lang, v: TWaveView): SafeHtml {
   const general = v.links.filter((l) => l.teamId === null);
   return html`${pageHeader(w.label, w.programmeName, linkButton(`${base}/respons`, t.responseMonitor, 'primary'))}
 ${doneNotice(t, v.done)}
+${dates.errors._form ? notice('warning', dates.errors._form) : ''}
 ${panel(
   t.facts,
   'facts',

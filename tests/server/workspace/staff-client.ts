@@ -60,6 +60,6 @@ export function fieldError(page: string, name: string): string | undefined {
 
 /** The value an input was rendered with. */
 export function inputValue(page: string, name: string): string | undefined {
-  const match = new RegExp(`name="${name}" type="[a-z]+" value="([^"]*)"`).exec(page);
-  return match?.[1];
+  const tag = new RegExp(`<input[^>]* name="${name}"[^>]*>`).exec(page)?.[0];
+  return tag ? /value="([^"]*)"/.exec(tag)?.[1] : undefined;
 }

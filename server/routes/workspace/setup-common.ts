@@ -20,8 +20,16 @@ export function langOf(request: FastifyRequest): Lang {
   return requestLang(request);
 }
 
+const SETUP_CSS = '<link rel="stylesheet" href="/static/workspace-setup.css">';
+
+/**
+ * Sends a page, adding the stylesheet of these pages to the workspace frame. The frame
+ * takes scripts but no extra stylesheets yet; once it does, pass it there instead.
+ */
 export function sendHtml(reply: FastifyReply, status: number, page: SafeHtml): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.toString());
+  const text = page.toString();
+  const withCss = text.includes('<body class="ws') || text.includes('<body class="workspace') ? text.replace('</head>', `${SETUP_CSS}\n</head>`) : text;
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(withCss);
 }
 
 const ERROR_TEXT: Record<Lang, Record<'401' | '403' | '404' | 'other', [string, string]>> = {

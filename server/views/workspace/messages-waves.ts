@@ -80,7 +80,6 @@ const nl = {
   participatingTeams: 'Deelnemende teams',
   participatingHint: 'Vink de teams aan die meedoen en vul bij elk het aantal teamleden in (voor het responspercentage).',
   membersOf: (team: string) => `Aantal teamleden van ${team}`,
-  takesPart: (team: string) => `${team} doet mee`,
   noActiveTeams: 'Dit programma heeft nog geen actieve teams. Voeg eerst teams toe.',
   opensOn: 'Opent op',
   closesOn: 'Sluit na',
@@ -112,6 +111,7 @@ const nl = {
   copyFailed: 'Kopiëren lukte niet; selecteer de link en kopieer hem zelf.',
   invitation: 'Uitnodiging afdrukken',
   invitationFor: (team: string) => `Uitnodiging voor ${team}`,
+  printInvitationFor: (team: string) => `Uitnodiging afdrukken voor ${team}`,
   reissue: 'Nieuwe links uitgeven',
   reissueTitle: 'Nieuwe links uitgeven?',
   reissueText:
@@ -252,7 +252,6 @@ const en: TWaveMessages = {
   participatingTeams: 'Participating teams',
   participatingHint: 'Tick the teams that take part and give each its number of members (for the response rate).',
   membersOf: (team) => `Number of members of ${team}`,
-  takesPart: (team) => `${team} takes part`,
   noActiveTeams: 'This programme has no active teams yet. Add teams first.',
   opensOn: 'Opens on',
   closesOn: 'Closes after',
@@ -284,6 +283,7 @@ const en: TWaveMessages = {
   copyFailed: 'Copying failed; select the link and copy it yourself.',
   invitation: 'Print invitation',
   invitationFor: (team) => `Invitation for ${team}`,
+  printInvitationFor: (team) => `Print invitation for ${team}`,
   reissue: 'Issue new links',
   reissueTitle: 'Issue new links?',
   reissueText:

@@ -72,7 +72,7 @@ export function programmeBody(t: TWaveMessages, lang: Lang, v: TProgrammeView): 
     team.name,
     team.municipality ?? '',
     teamStatus(t, team),
-    ...(v.canManage ? [html`<a href="${base}/teams/${team.id}">${t.edit}<span class="sr-only"> ${team.name}</span></a>`] : []),
+    ...(v.canManage ? [html`<a href="${base}/teams/${team.id}" aria-label="${t.edit}: ${team.name}">${t.edit}</a>`] : []),
   ]);
   const waveRows = p.waves.map((w) => [
     html`<a href="/werkruimte/metingen/${w.id}">${w.label}</a>`,

@@ -119,8 +119,8 @@ function linkRow(t: TWaveMessages, waveId: number, link: TWaveLinkView): SafeHtm
   return html`<li class="wave-link">
 <label class="field-label" for="${id}">${label}</label>
 <div class="copy-row"><input class="input secret-value" id="${id}" type="text" readonly value="${link.url}">
-<button class="btn btn--secondary copy-button" type="button" data-copy="${id}" data-copied="${t.copied}" data-failed="${t.copyFailed}" hidden>${t.copy}<span class="sr-only"> ${label}</span></button></div>
-${link.teamId !== null ? html`<p><a href="/werkruimte/metingen/${waveId}/uitnodiging/${link.teamId}">${t.invitation}<span class="sr-only">: ${link.team}</span></a></p>` : ''}
+<button class="btn btn--secondary copy-button" type="button" data-copy="${id}" data-copied="${t.copied}" data-failed="${t.copyFailed}" aria-label="${t.copy}: ${label}" hidden>${t.copy}</button></div>
+${link.teamId !== null ? html`<p><a href="/werkruimte/metingen/${waveId}/uitnodiging/${link.teamId}" aria-label="${t.printInvitationFor(link.team ?? '')}">${t.invitation}</a></p>` : ''}
 <p class="copy-status" role="status" data-for="${id}"></p>
 </li>`;
 }

@@ -1,25 +1,33 @@
 /**
- * The one writer of the audit log: administrative actions by staff (never answers,
- * tokens or passwords). The caller passes its transaction, so the entry is written with
- * the change it records, or not at all.
+ * The audit log: one row for every administrative action (a wave created, data imported,
+ * an account changed), written by `writeAudit` in the same transaction as the action, so
+ * an action without its log line cannot happen. Details are counts, ids and labels only:
+ * never answers, tokens, resume codes or passwords. Keys that name a secret are refused,
+ * and a key about answers may only hold a count.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
-
-type Handle = Kysely<Database> | Transaction<Database>;
+import type { DbHandle } from '../db/transaction.ts';
 
 export interface TAuditEntry {
-  /** Who did it, as shown in the log: an e-mail address, 'cli', 'system'. */
+  /** Who did it: an e-mail address, `cli`, `cli:<os user>`, `system`. */
   actor: string;
   userId?: number | null;
-  /** Dotted verb, e.g. 'programme.create', 'wave.close', 'links.reissue'. */
+  /** `<thing>.<verb>`, e.g. `wave.create`, `wave.import`, `user.disable`. */
   action: string;
-  /** What it was done to, e.g. 'wave:12'. */
+  /** What it was done to, e.g. `wave:12`, `user:3`. */
   subject?: string | null;
-  details?: Record<string, unknown>;
+  details?: Readonly<Record<string, string | number | boolean | null | readonly (string | number)[]>>;
 }
 
-export async function writeAudit(db: Handle, entry: TAuditEntry): Promise<void> {
+const SECRET_KEYS = /token|password|passwd|secret|resume|hash|cookie|session/i;
+const ANSWER_KEYS = /answer/i;
+
+export async function writeAudit(db: DbHandle, entry: TAuditEntry): Promise<void> {
+  const details = entry.details ?? {};
+  const bad = Object.entries(details)
+    .filter(([k, v]) => SECRET_KEYS.test(k) || (ANSWER_KEYS.test(k) && typeof v !== 'number'))
+    .map(([k]) => k);
+  // A programming error, caught by the tests of whichever action logs it.
+  if (bad.length > 0) throw new Error(`audit details must not hold secrets or answers: ${bad.join(', ')}`);
   await db
     .insertInto('audit_log')
     .values({
@@ -27,7 +35,7 @@ export async function writeAudit(db: Handle, entry: TAuditEntry): Promise<void> 
       user_id: entry.userId ?? null,
       action: entry.action,
       subject: entry.subject ?? null,
-      details: JSON.stringify(entry.details ?? {}),
+      details: JSON.stringify(details),
     })
     .execute();
 }

@@ -210,7 +210,7 @@ export async function updateTeam(db: DB, programmeId: number, teamId: number, in
       ...by,
       action: 'team.update',
       subject: `team:${teamId}`,
-      details: { from: { name: before.name, municipality: before.municipality }, to: input },
+      details: { fromName: before.name, fromMunicipality: before.municipality, toName: input.name, toMunicipality: input.municipality },
     });
   });
 }

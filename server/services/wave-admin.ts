@@ -138,7 +138,7 @@ export async function changeWaveDates(db: DB, waveId: number, input: { opensOn: 
       ...by,
       action: 'wave.dates',
       subject: `wave:${waveId}`,
-      details: { from: { opensOn: wave.opens_on, closesOn: wave.closes_on }, to: input },
+      details: { fromOpensOn: wave.opens_on, fromClosesOn: wave.closes_on, toOpensOn: input.opensOn, toClosesOn: input.closesOn },
     });
   });
 }

@@ -10,12 +10,10 @@ import { waveDetail } from '../../services/wave-admin.ts';
 import { workspacePage } from '../../views/workspace/layout.ts';
 import { waveMessages } from '../../views/workspace/messages-waves.ts';
 import { monitorBody } from '../../views/workspace/monitor-page.ts';
-import { langOf, sendHtml, useWorkspaceErrors } from './setup-common.ts';
+import { csrfOf, langOf, pagePath, sendHtml } from './setup-common.ts';
 import { ZIdParams } from './setup-forms.ts';
 
 const monitor: FastifyPluginAsyncZod = async (app) => {
-  useWorkspaceErrors(app);
-
   app.get('/metingen/:id/respons', { schema: { params: ZIdParams } }, async (request, reply) => {
     const { id } = request.params;
     const { principal } = await requireWaveAccess(request, id, 'results');
@@ -28,7 +26,7 @@ const monitor: FastifyPluginAsyncZod = async (app) => {
       { label: wave.label, href: `/werkruimte/metingen/${id}` },
     ];
     const body = monitorBody(t, lang, progress, wave.programmeName);
-    return sendHtml(reply, 200, workspacePage({ lang, title: `${t.monitor}: ${wave.label}`, principal, crumbs, body, scripts: ['/static/monitor.js'] }));
+    return sendHtml(reply, 200, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: `${t.monitor}: ${wave.label}`, principal, crumbs, body, scripts: ['/static/monitor.js'] }));
   });
 };
 

@@ -22,7 +22,7 @@ import { workspacePage } from '../../views/workspace/layout.ts';
 import { waveMessages } from '../../views/workspace/messages-waves.ts';
 import { newProgrammeBody, programmeBody, programmesBody, teamBody, type TValues } from '../../views/workspace/programme-pages.ts';
 import type { TErrors } from '../../views/workspace/setup-ui.ts';
-import { actorOf, langOf, sendHtml, useWorkspaceErrors } from './setup-common.ts';
+import { actorOf, csrfOf, langOf, pagePath, sendHtml } from './setup-common.ts';
 import { pick, translateIssues, ZDoneQuery, ZFormBody, ZIdParams, ZProgrammeForm, ZTeamForm, ZTeamParams } from './setup-forms.ts';
 
 /** A name clash from a service becomes a message next to its field. */
@@ -33,8 +33,6 @@ function conflictField(error: unknown): { field: string; key: string } | undefin
 }
 
 const programmes: FastifyPluginAsyncZod = async (app) => {
-  useWorkspaceErrors(app);
-
   const crumbsFor = (t: ReturnType<typeof waveMessages>, programme?: { id: number; name: string }) => [
     { label: t.programmes, href: '/werkruimte/programmas' },
     ...(programme ? [{ label: programme.name, href: `/werkruimte/programmas/${programme.id}` }] : []),
@@ -46,34 +44,34 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const t = waveMessages(lang);
     const list = await listProgrammes(app.db, principal.role === 'admin' ? { all: true } : { ids: principal.programmeIds });
     const body = programmesBody(t, list, principal.role !== 'manager');
-    return sendHtml(reply, 200, workspacePage({ lang, title: t.programmes, principal, body }));
+    return sendHtml(reply, 200, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: t.programmes, principal, body }));
   });
 
   const newProgrammePage = (request: Parameters<typeof langOf>[0], csrf: string, values: TValues, errors: TErrors) => {
     const lang = langOf(request);
     const t = waveMessages(lang);
-    return workspacePage({ lang, title: t.newProgramme, principal: request.principal, crumbs: crumbsFor(t), body: newProgrammeBody(t, csrf, values, errors) });
+    return workspacePage({ path: pagePath(request), csrf, lang, title: t.newProgramme, principal: request.principal, crumbs: crumbsFor(t), body: newProgrammeBody(t, csrf, values, errors) });
   };
 
   app.get('/programmas/nieuw', async (request, reply) => {
     requireRole(request, 'admin', 'researcher');
-    return sendHtml(reply, 200, newProgrammePage(request, reply.generateCsrf(), {}, {}));
+    return sendHtml(reply, 200, newProgrammePage(request, csrfOf(reply), {}, {}));
   });
 
   app.post('/programmas/nieuw', { schema: { body: ZFormBody } }, async (request, reply) => {
     const principal = requireRole(request, 'admin', 'researcher');
     const t = waveMessages(langOf(request));
     const values = pick(request.body, ['name']);
-    if (!request.csrfValid()) return sendHtml(reply, 400, newProgrammePage(request, reply.generateCsrf(), values, { _form: t.errors.csrf }));
+    if (!request.csrfValid()) return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, { _form: t.errors.csrf }));
     const parsed = ZProgrammeForm.safeParse(values);
-    if (!parsed.success) return sendHtml(reply, 400, newProgrammePage(request, reply.generateCsrf(), values, translateIssues(t, parsed.error)));
+    if (!parsed.success) return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, translateIssues(t, parsed.error)));
     try {
       const id = await createProgramme(app.db, parsed.data, actorOf(principal));
       return reply.redirect(`/werkruimte/programmas/${id}?gedaan=programmeCreated`, 303);
     } catch (error) {
       const clash = conflictField(error);
       if (!clash) throw error;
-      return sendHtml(reply, 400, newProgrammePage(request, reply.generateCsrf(), values, { [clash.field]: (t.errors as Record<string, string>)[clash.key]! }));
+      return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, { [clash.field]: (t.errors as Record<string, string>)[clash.key]! }));
     }
   });
 
@@ -89,8 +87,8 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const t = waveMessages(lang);
     const programme = await getProgramme(app.db, programmeId);
     const canManage = principal.role !== 'manager' && isMember(principal, programmeId);
-    const body = programmeBody(t, lang, { programme, canManage, csrf: reply.generateCsrf(), ...extra });
-    return sendHtml(reply, status, workspacePage({ lang, title: programme.name, principal, crumbs: crumbsFor(t), body }));
+    const body = programmeBody(t, lang, { programme, canManage, csrf: csrfOf(reply), ...extra });
+    return sendHtml(reply, status, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: programme.name, principal, crumbs: crumbsFor(t), body }));
   }
 
   app.get('/programmas/:id', { schema: { params: ZIdParams, querystring: ZDoneQuery } }, async (request, reply) => {
@@ -148,8 +146,8 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const programme = await getProgramme(app.db, programmeId);
     const team = (await programmeTeams(app.db, programmeId)).find((x) => x.id === teamId);
     if (!team) throw new NotFoundError('niet gevonden');
-    const body = teamBody(t, programme, team, reply.generateCsrf(), values ?? { name: team.name, municipality: team.municipality ?? '' }, errors);
-    return sendHtml(reply, status, workspacePage({ lang, title: `${t.editTeam}: ${team.name}`, principal: request.principal, crumbs: crumbsFor(t, programme), body }));
+    const body = teamBody(t, programme, team, csrfOf(reply), values ?? { name: team.name, municipality: team.municipality ?? '' }, errors);
+    return sendHtml(reply, status, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: `${t.editTeam}: ${team.name}`, principal: request.principal, crumbs: crumbsFor(t, programme), body }));
   }
 
   app.get('/programmas/:id/teams/:teamId', { schema: { params: ZTeamParams } }, async (request, reply) => {

@@ -21,7 +21,7 @@ import { waveMessages, type TWaveMessages } from '../../views/workspace/messages
 import type { TValues } from '../../views/workspace/programme-pages.ts';
 import type { TErrors } from '../../views/workspace/setup-ui.ts';
 import { confirmBody, newWaveBody, waveBody } from '../../views/workspace/wave-pages.ts';
-import { actorOf, langOf, linkSecret, publicBaseUrl, sendHtml, useWorkspaceErrors } from './setup-common.ts';
+import { actorOf, csrfOf, langOf, pagePath, linkSecret, publicBaseUrl, sendHtml } from './setup-common.ts';
 import { parseWaveTeams, pick, translateIssues, ZDatesForm, ZDoneQuery, ZFormBody, ZId, ZIdParams, ZWaveForm } from './setup-forms.ts';
 
 type Req = Parameters<typeof langOf>[0];
@@ -30,8 +30,6 @@ type Reply = Parameters<typeof sendHtml>[0];
 const WAVE_FIELDS = ['label', 'definition', 'opensOn', 'closesOn', 'threshold', 'baseline'] as const;
 
 const waves: FastifyPluginAsyncZod = async (app) => {
-  useWorkspaceErrors(app);
-
   const crumbs = (t: TWaveMessages, programme: { id: number; name: string }) => [
     { label: t.programmes, href: '/werkruimte/programmas' },
     { label: programme.name, href: `/werkruimte/programmas/${programme.id}` },
@@ -47,12 +45,12 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       teams: programme.teams.filter((x) => !x.archived),
       versions,
       baselines: programme.waves.map((w) => ({ id: w.id, label: w.label })),
-      csrf: reply.generateCsrf(),
+      csrf: csrfOf(reply),
       values,
       ticked,
       errors,
     });
-    return sendHtml(reply, status, workspacePage({ lang, title: t.newWave, principal: request.principal, crumbs: crumbs(t, programme), body }));
+    return sendHtml(reply, status, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: t.newWave, principal: request.principal, crumbs: crumbs(t, programme), body }));
   }
 
   app.get('/programmas/:id/metingen/nieuw', { schema: { params: ZIdParams } }, async (request, reply) => {
@@ -112,11 +110,11 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     const links = canManage
       ? (await waveLinks(app.db, await linkSecret(app), waveId)).map((l) => ({ teamId: l.teamId, team: l.team, url: surveyUrl(baseUrl, l.token) }))
       : [];
-    const body = waveBody(t, lang, { wave, canManage, csrf: reply.generateCsrf(), links, ...extra });
+    const body = waveBody(t, lang, { wave, canManage, csrf: csrfOf(reply), links, ...extra });
     return sendHtml(
       reply,
       status,
-      workspacePage({ lang, title: wave.label, principal, crumbs: crumbs(t, { id: wave.programmeId, name: wave.programmeName }), body, scripts: ['/static/wave-links.js'] }),
+      workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: wave.label, principal, crumbs: crumbs(t, { id: wave.programmeId, name: wave.programmeName }), body, scripts: ['/static/wave-links.js'] }),
     );
   }
 
@@ -164,8 +162,8 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       const t = waveMessages(lang);
       const wave = await waveDetail(app.db, id);
       const back = `/werkruimte/metingen/${id}`;
-      const body = confirmBody(t, { ...c.text(t), action: `${back}/${path}`, csrf: reply.generateCsrf(), back });
-      return sendHtml(reply, 200, workspacePage({ lang, title: c.text(t).title, principal, crumbs: [...crumbs(t, { id: wave.programmeId, name: wave.programmeName }), { label: wave.label, href: back }], body }));
+      const body = confirmBody(t, { ...c.text(t), action: `${back}/${path}`, csrf: csrfOf(reply), back });
+      return sendHtml(reply, 200, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: c.text(t).title, principal, crumbs: [...crumbs(t, { id: wave.programmeId, name: wave.programmeName }), { label: wave.label, href: back }], body }));
     });
 
     app.post(`/metingen/:id/${path}`, { schema: { params: ZIdParams, body: ZFormBody } }, async (request, reply) => {
@@ -207,7 +205,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     if (!published) throw new NotFoundError('niet gevonden');
     // The stored version (what waves field), not the files on disk.
     const body = html`<article class="panel codebook">${markdownToHtml(codebookMarkdown(published.definition, lang))}</article>`;
-    return sendHtml(reply, 200, workspacePage({ lang, title: `${waveMessages(lang).codebook} ${published.key}`, principal, body }));
+    return sendHtml(reply, 200, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: `${waveMessages(lang).codebook} ${published.key}`, principal, body }));
   });
 };
 

@@ -4,7 +4,7 @@
  * that what comes out of the printer is only the invitation.
  */
 import QRCode from 'qrcode';
-import type { Lang } from '../../survey/i18n.ts';
+import type { Lang } from './messages.ts';
 import { html, SafeHtml } from '../html.ts';
 import { formatDay, type TWaveMessages } from './messages-waves.ts';
 

@@ -4,8 +4,7 @@
  * tests/server/workspace/messages-waves.test.ts checks that none is empty.
  * (Kept apart from the workspace catalogue in ./messages.ts; the lead may merge them.)
  */
-import type { FastifyRequest } from 'fastify';
-import type { Lang } from '../../survey/i18n.ts';
+import type { Lang } from './messages.ts';
 
 const nl = {
   programmes: 'Programma’s',
@@ -354,10 +353,7 @@ export function waveMessages(lang: Lang): TWaveMessages {
   return waveCatalogues[lang];
 }
 
-/** The workspace language: the `wm_lang` cookie (shared with the questionnaire), else Dutch. */
-export function requestLang(request: FastifyRequest): Lang {
-  return request.cookies?.wm_lang === 'en' ? 'en' : 'nl';
-}
+export { requestLang } from './messages.ts';
 
 /** Dates as the Dutch read them: 1 maart 2026 (or 1 March 2026). */
 export function formatDay(day: string, lang: Lang): string {

@@ -5,7 +5,7 @@
  * figures every 30 s from GET /api/waves/:id/progress, and the page is right without it.
  */
 import type { TTeamProgress, TWaveProgress } from '../../services/progress.ts';
-import type { Lang } from '../../survey/i18n.ts';
+import type { Lang } from './messages.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatDay, type TWaveMessages } from './messages-waves.ts';
 import { badge, pageHeader } from './setup-ui.ts';

@@ -3,7 +3,7 @@
  * programme with its teams, waves and members, and editing a team.
  */
 import type { TProgramme, TProgrammeSummary, TTeam } from '../../services/programmes.ts';
-import type { Lang } from '../../survey/i18n.ts';
+import type { Lang } from './messages.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatDay, type TWaveMessages } from './messages-waves.ts';
 import {

@@ -3,7 +3,7 @@
  * and the confirmation pages for closing early and reissuing links.
  */
 import type { TWaveDetail } from '../../services/wave-admin.ts';
-import type { Lang } from '../../survey/i18n.ts';
+import type { Lang } from './messages.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatDay, type TWaveMessages } from './messages-waves.ts';
 import { doneNotice, type TValues } from './programme-pages.ts';

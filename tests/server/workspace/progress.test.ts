@@ -50,8 +50,10 @@ describe('response progress: the monitor page and GET /api/waves/:id/progress', 
   afterAll(() => t.close());
 
   it('answers 401 without credentials, 404 to a non-member and for an unknown wave', async () => {
+    expect((await t.app.inject({ method: 'GET', url: api() })).statusCode).toBe(401);
+    // A page sends the browser to the login instead.
+    expect((await t.app.inject({ method: 'GET', url: page() })).headers.location).toBe(`/inloggen?terug=${encodeURIComponent(page())}`);
     for (const url of [api(), page()]) {
-      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
       expect((await t.app.inject({ method: 'GET', url, headers: outsider.headers })).statusCode, url).toBe(404);
     }
     expect((await t.app.inject({ method: 'GET', url: '/api/waves/999999/progress', headers: researcher.headers })).statusCode).toBe(404);

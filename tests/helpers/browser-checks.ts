@@ -32,7 +32,12 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 }
 
 export async function screenshot(page: Page, folder: string, width: number, name: string): Promise<void> {
-  await page.screenshot({ path: await artifactPath(folder, String(width), `${name}.png`), fullPage: true });
+  // Chromium cannot always capture a page of tens of thousands of pixels (the codebook):
+  // such a page is shot down to its first 12,000 px.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const path = await artifactPath(folder, String(width), `${name}.png`);
+  if (height <= 12_000) await page.screenshot({ path, fullPage: true });
+  else await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height: 12_000 } });
 }
 
 export async function sidewaysOverflow(page: Page): Promise<number> {

@@ -113,7 +113,7 @@ describe('from the first admin to the first response, in a real browser', () => 
     await researcher.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     const page = researcher.page;
     await setPasswordAndLogIn(page, linkIn(researcherMail.text)!, 'l.dejong@hogeschool.nl', 'nog een lange zin als wachtwoord', '04-onderzoeker');
-    await page.goto(`${base}/werkruimte/programmas`);
+    // From the home page, where the login led.
     await page.getByRole('link', { name: 'Nieuw programma' }).click();
     await page.getByLabel('Naam van het programma').fill('Sociale wijkteams Zwolle e.o.');
     await submit(page, 'Aanmaken');

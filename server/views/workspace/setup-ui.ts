@@ -48,7 +48,7 @@ export function selectField(f: TField & { options: readonly { value: string; lab
 <label class="field-label" for="${id}">${f.label}</label>
 ${f.hint ? html`<p class="field-hint" id="${id}-hint">${f.hint}</p>` : ''}
 ${f.error ? html`<p class="field-error" id="${id}-error">${f.error}</p>` : ''}
-<select class="input input--medium" id="${id}" name="${f.name}"${described ? html` aria-describedby="${described}"` : ''}${
+<select class="input input--${f.width ?? 'medium'}" id="${id}" name="${f.name}"${described ? html` aria-describedby="${described}"` : ''}${
     f.error ? html` aria-invalid="true"` : ''
   }>${f.options.map((o) => html`<option value="${o.value}"${o.value === f.value ? html` selected` : ''}>${o.label}</option>`)}</select>
 </div>`;
@@ -56,7 +56,10 @@ ${f.error ? html`<p class="field-error" id="${id}-error">${f.error}</p>` : ''}
 
 /** The problems at the top of a form, each linking to its field. */
 export function errorSummary(t: TWaveMessages, errors: TErrors, labels: Record<string, string>): SafeHtml {
-  const entries = Object.entries(errors);
+  // In the order of the form (the order of `labels`), form-wide problems first.
+  const order = ['_form', ...Object.keys(labels)];
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const entries = Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
   if (entries.length === 0) return html``;
   return html`<div class="error-summary" role="alert" tabindex="-1">
 <h2>${t.errorSummary}</h2>

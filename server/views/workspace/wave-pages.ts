@@ -62,6 +62,7 @@ ${selectField({
   label: t.questionnaire,
   hint: t.questionnaireHint,
   value: v.values.definition ?? v.versions[v.versions.length - 1]?.key,
+  width: 'full',
   error: e.definition,
   options: v.versions.map((q) => ({ value: q.key, label: `${q.key} — ${q.title}` })),
 })}

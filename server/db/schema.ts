@@ -20,6 +20,7 @@ export interface TeamTable {
   programme_id: number;
   name: string;
   municipality: string | null;
+  archived_at: Date | null;
 }
 
 export interface QuestionnaireTable {
@@ -45,6 +46,9 @@ export interface WaveTable {
   closes_on: DateColumn;
   anonymity_threshold: Generated<number>;
   is_baseline: Generated<boolean>;
+  baseline_wave_id: number | null;
+  /** Closed early on this day (see migrations/2026-12-01T1700_programme_setup.ts). */
+  closed_on: DateColumn | null;
   created_at: Timestamp;
 }
 

@@ -5,6 +5,7 @@ import { html } from '../../views/html.ts';
 import { linkButton, pageHeader, panel } from '../../views/workspace/components.ts';
 import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { requestLang, roleName, wsMessages } from '../../views/workspace/messages.ts';
+import { waveMessages } from '../../views/workspace/messages-waves.ts';
 
 const home: FastifyPluginAsyncZod = async (app) => {
   app.get('/', async (request, reply) => {
@@ -19,9 +20,11 @@ const home: FastifyPluginAsyncZod = async (app) => {
     if (principal.role !== 'admin') q = q.where('programme.id', 'in', principal.programmeIds.length > 0 ? [...principal.programmeIds] : [-1]);
     const programmes = await q.execute();
     const waves = (n: unknown) => (lang === 'en' ? `${Number(n)} ${Number(n) === 1 ? 'wave' : 'waves'}` : `${Number(n)} ${Number(n) === 1 ? 'meting' : 'metingen'}`);
-    // Researchers and admins set up programmes (pages in programmes.ts, engineer h9b).
-    const actions = principal.role === 'manager' ? undefined : linkButton('/werkruimte/programmas/nieuw', t.homeNewProgramme, 'primary');
-    const body = html`${pageHeader({ title: t.homeWelcome(principal.displayName), intro: t.homeRole(roleName(t, principal.role)), actions })}
+    const body = html`${pageHeader({
+      title: t.homeWelcome(principal.displayName),
+      intro: t.homeRole(roleName(t, principal.role)),
+      ...(principal.role !== 'manager' && { actions: linkButton('/werkruimte/programmas/nieuw', waveMessages(lang).newProgramme, 'primary') }),
+    })}
 ${panel(
   html`${principal.role === 'admin' ? html`<p class="muted">${t.homeAllProgrammes}</p>` : ''}${
     programmes.length === 0

@@ -11,7 +11,10 @@ import { renderWorkspaceError } from '../../views/workspace/errors.ts';
 import account from './account.ts';
 import audit from './audit.ts';
 import home from './home.ts';
+import monitor from './monitor.ts';
+import programmes from './programmes.ts';
 import users from './users.ts';
+import waves from './waves.ts';
 
 const workspace: FastifyPluginAsyncZod = async (app) => {
   app.setErrorHandler((error, request, reply) => {
@@ -36,6 +39,9 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   await app.register(account);
   await app.register(users);
   await app.register(audit);
+  await app.register(programmes);
+  await app.register(waves);
+  await app.register(monitor);
 };
 
 export default workspace;

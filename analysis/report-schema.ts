@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-const ZText = z.strictObject({ nl: z.string(), en: z.string() }).meta({ id: 'Text' });
+export const ZText = z.strictObject({ nl: z.string(), en: z.string() }).meta({ id: 'Text' });
 
 export const ZSuppressed = z.strictObject({ suppressed: z.literal(true) }).meta({
   id: 'Suppressed',

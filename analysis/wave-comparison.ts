@@ -133,26 +133,55 @@ function compareItem(current: TSide, baseline: TSide, id: string, baselineId: st
   };
 }
 
-/** The values that are not NaN (a plain loop: TypedArray#filter is slow at this size). */
-function finite(values: Float64Array): Float64Array {
+interface TConstructData {
+  visible: boolean[];
+  score01: Float64Array;
+  raw: Float64Array | undefined;
+}
+
+/**
+ * Per wave and construct, worked out once: which team cells are shown and every row's
+ * score. A comparison asks for them once per group (the overall and each team), so
+ * without this each team would cost a pass over the whole wave.
+ */
+const constructCache = new WeakMap<TWaveData, Map<string, TConstructData>>();
+
+function constructData(wave: TWaveData, construct: TConstruct): TConstructData {
+  let cache = constructCache.get(wave);
+  if (!cache) constructCache.set(wave, (cache = new Map()));
+  let entry = cache.get(construct.id);
+  if (!entry) {
+    const { data } = wave;
+    const all = new Int32Array(data.rows);
+    for (let r = 0; r < data.rows; r++) all[r] = r;
+    entry = { visible: constructVisible(data, construct, wave.tallyOf), ...respondentScores(data, construct, all) };
+    cache.set(construct.id, entry);
+  }
+  return entry;
+}
+
+/** The scores of the given rows that are not NaN (plain loops: TypedArray#filter is slow at this size). */
+function finiteAt(values: Float64Array, rows: Int32Array): Float64Array {
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) count++;
+  for (let i = 0; i < rows.length; i++) if (values[rows[i]!] === values[rows[i]!]) count++;
   const out = new Float64Array(count);
   let at = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[at++] = values[i]!;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]!]!;
+    if (v === v) out[at++] = v;
+  }
   return out;
 }
 
 /** Per-respondent construct scores of the side's teams whose construct cell is shown. */
 export function constructSample(side: TSide, construct: TConstruct) {
   const { data } = side.wave;
-  const visible = constructVisible(data, construct, side.wave.tallyOf);
+  const { visible, score01, raw } = constructData(side.wave, construct);
   const rows = rowsOfTeams(
     data,
     side.teams.filter((t) => visible[t]),
   );
-  const { score01, raw } = respondentScores(data, construct, rows);
-  return { score01: finite(score01), raw: raw ? finite(raw) : undefined };
+  return { score01: finiteAt(score01, rows), raw: raw ? finiteAt(raw, rows) : undefined };
 }
 
 function compareConstruct(current: TSide, baseline: TSide, cc: TConstruct, bc: TConstruct, threshold: number): TWaveConstruct['result'] {

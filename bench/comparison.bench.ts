@@ -24,7 +24,7 @@ const RESPONDENTS = Number(process.env.BENCH_RESPONDENTS ?? 50_000);
 const TEAMS = 50;
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wijkmeter-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir });
-const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' }), databaseUrl: pg.url });
+const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'error', SESSION_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' }), databaseUrl: pg.url });
 
 try {
   await migrateToLatest(app.db);

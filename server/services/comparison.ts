@@ -82,29 +82,32 @@ export function defaultBaseline(waves: readonly TProgrammeWave[], currentId: num
 /**
  * One wave's complete responses for the engine. Only numeric answers are read (the
  * comparison uses scaled items only), one row per response with its answers as one JSON
- * object: far fewer rows to carry than one per answer.
+ * object — far fewer rows to carry than one per answer — and one team at a time, so
+ * that no single statement of a 50,000-respondent wave runs into the statement timeout.
  */
 export async function loadComparedWave(db: Handle, wave: TProgrammeWave): Promise<TComparedWave> {
   const { definition } = await getPublishedVersionById(db as Kysely<Database>, wave.versionId);
-  const rows = await db
-    .selectFrom('response as r')
-    .innerJoin('team as t', 't.id', 'r.team_id')
-    .select([
-      'r.id',
-      't.name as team',
-      sql<Record<string, number> | null>`(SELECT json_object_agg(a.item_id, a.value_num) FROM answer a
-        WHERE a.response_id = r.id AND a.value_num IS NOT NULL)`.as('answers'),
-    ])
-    .where('r.wave_id', '=', wave.id)
-    .where('r.status', '=', 'complete')
+  const teams = await db
+    .selectFrom('response')
+    .select('team_id')
+    .distinct()
+    .where('wave_id', '=', wave.id)
+    .where('status', '=', 'complete')
+    .where('team_id', 'is not', null)
     .execute();
-  return {
-    key: String(wave.id),
-    label: wave.label,
-    definition,
-    threshold: wave.threshold,
-    responses: rows.map((r) => ({ id: r.id, team: r.team, status: 'complete' as const, answers: r.answers ?? {} })),
-  };
+  const responses: TComparedWave['responses'][number][] = [];
+  for (const { team_id } of teams) {
+    const { rows } = await sql<{ id: string; team: string; answers: Record<string, number> | null }>`
+      SELECT r.id, t.name AS team,
+             json_object_agg(a.item_id, a.value_num) FILTER (WHERE a.value_num IS NOT NULL) AS answers
+      FROM response r
+      JOIN team t ON t.id = r.team_id
+      LEFT JOIN answer a ON a.response_id = r.id
+      WHERE r.wave_id = ${wave.id} AND r.team_id = ${team_id} AND r.status = 'complete'
+      GROUP BY r.id, t.name`.execute(db);
+    for (const r of rows) responses.push({ id: r.id, team: r.team, status: 'complete', answers: r.answers ?? {} });
+  }
+  return { key: String(wave.id), label: wave.label, definition, threshold: wave.threshold, responses };
 }
 
 /** Every published version: the ones a lineage may run through. */
@@ -263,12 +266,10 @@ export async function wavesOfProgramme(db: Handle, programmeId: number, waveIds:
 export async function compareStoredWaves(db: Handle, programmeId: number, baselineId: number, currentId: number): Promise<TChange> {
   if (baselineId === currentId) throw new ValidationError('Kies als nulmeting een andere meting dan de meting die u vergelijkt.');
   const [baseline, current] = await wavesOfProgramme(db, programmeId, [baselineId, currentId]);
-  const [b, c, versions, teams] = await Promise.all([
-    loadComparedWave(db, baseline!),
-    loadComparedWave(db, current!),
-    publishedDefinitions(db),
-    teamPairings(db, programmeId, baselineId, currentId),
-  ]);
+  // One wave after the other: loading them side by side only makes them compete.
+  const b = await loadComparedWave(db, baseline!);
+  const c = await loadComparedWave(db, current!);
+  const [versions, teams] = await Promise.all([publishedDefinitions(db), teamPairings(db, programmeId, baselineId, currentId)]);
   return compareWaves(b, c, { versions, teams });
 }
 
@@ -280,8 +281,9 @@ export async function storedTrend(db: Handle, programmeId: number, waveIds: read
   const chosen = new Set((await wavesOfProgramme(db, programmeId, waveIds)).map((w) => w.id));
   const ordered = all.filter((w) => chosen.has(w.id));
   const latest = ordered.at(-1)!;
-  const [loaded, versions, graph, teamSets] = await Promise.all([
-    Promise.all(ordered.map((w) => loadComparedWave(db, w))),
+  const loaded: TComparedWave[] = [];
+  for (const w of ordered) loaded.push(await loadComparedWave(db, w));
+  const [versions, graph, teamSets] = await Promise.all([
     publishedDefinitions(db),
     continuationGraph(db, programmeId),
     Promise.all(ordered.map((w) => teamsInWave(db, w.id))),

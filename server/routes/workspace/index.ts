@@ -10,6 +10,7 @@ import { describeError } from '../../plugins/error-handler.ts';
 import { renderWorkspaceError } from '../../views/workspace/errors.ts';
 import account from './account.ts';
 import audit from './audit.ts';
+import compare from './compare.ts';
 import home from './home.ts';
 import users from './users.ts';
 
@@ -36,6 +37,7 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   await app.register(account);
   await app.register(users);
   await app.register(audit);
+  await app.register(compare);
 };
 
 export default workspace;

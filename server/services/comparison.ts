@@ -97,14 +97,15 @@ export async function loadComparedWave(db: Handle, wave: TProgrammeWave): Promis
     .execute();
   const responses: TComparedWave['responses'][number][] = [];
   for (const { team_id } of teams) {
+    // The subquery per response walks the answer table's primary key (response_id, …);
+    // a join lets the planner hash the whole answer table, once per team.
     const { rows } = await sql<{ id: string; team: string; answers: Record<string, number> | null }>`
       SELECT r.id, t.name AS team,
-             json_object_agg(a.item_id, a.value_num) FILTER (WHERE a.value_num IS NOT NULL) AS answers
+             (SELECT json_object_agg(a.item_id, a.value_num) FROM answer a
+              WHERE a.response_id = r.id AND a.value_num IS NOT NULL) AS answers
       FROM response r
       JOIN team t ON t.id = r.team_id
-      LEFT JOIN answer a ON a.response_id = r.id
-      WHERE r.wave_id = ${wave.id} AND r.team_id = ${team_id} AND r.status = 'complete'
-      GROUP BY r.id, t.name`.execute(db);
+      WHERE r.wave_id = ${wave.id} AND r.team_id = ${team_id} AND r.status = 'complete'`.execute(db);
     for (const r of rows) responses.push({ id: r.id, team: r.team, status: 'complete', answers: r.answers ?? {} });
   }
   return { key: String(wave.id), label: wave.label, definition, threshold: wave.threshold, responses };

@@ -39,8 +39,7 @@ const nl = {
     baseline: 'Nulmeting (0–1)',
     current: 'Meting (0–1)',
     difference: 'Verschil [95%-BI]',
-    test: 'Toets',
-    effect: 'Effectgrootte',
+    test: 'Toets en effectgrootte',
     pHolm: 'p (Holm)',
     reading: 'Lezing',
   },
@@ -117,8 +116,7 @@ const en: TCompareTexts = {
     baseline: 'Baseline (0–1)',
     current: 'Wave (0–1)',
     difference: 'Difference [95% CI]',
-    test: 'Test',
-    effect: 'Effect size',
+    test: 'Test and effect size',
     pHolm: 'p (Holm)',
     reading: 'Reading',
   },
@@ -161,7 +159,8 @@ export function compareTexts(lang: TLanguage): TCompareTexts {
 
 /** 0,62 / 0.62 */
 export function dec(x: number, lang: TLanguage, digits = 2): string {
-  return x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // A real minus sign, as in print (and for screen readers).
+  return x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).replace('-', '−');
 }
 
 /** +0,12 / −0,05 (a real minus sign). */

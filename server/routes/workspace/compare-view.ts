@@ -35,8 +35,8 @@ ${chart.table.note ? html`<p class="muted">${chart.table.note}</p>` : ''}
 
 function resultRow(ctx: TViewContext, name: SafeHtml | string, result: TWaveItem['result'] | TWaveConstruct['result']): (SafeHtml | string)[] {
   const { t, lang } = ctx;
-  if (result.suppressed) return [name, t.suppressedCell, '', '', '', '', '', ''];
-  const ci = result.ci95 ? ` [${signed(result.ci95[0], lang)}; ${signed(result.ci95[1], lang)}]` : '';
+  if (result.suppressed) return [name, t.suppressedCell, '', '', '', '', ''];
+  const ci = result.ci95 ? html`<br><span class="ci">[${signed(result.ci95[0], lang)}; ${signed(result.ci95[1], lang)}]</span>` : '';
   const effect = result.test === 'mann_whitney_u' ? `r = ${signed(result.rankBiserial, lang)}` : result.hedgesG === null ? '–' : `g = ${signed(result.hedgesG, lang)}`;
   const test = result.test === 'mann_whitney_u' ? t.mwu : t.welch;
   const p = result.pHolm === null ? '–' : pValue(result.pHolm, lang);
@@ -45,15 +45,14 @@ function resultRow(ctx: TViewContext, name: SafeHtml | string, result: TWaveItem
     name,
     dec(result.baseline.mean01, lang),
     dec(result.current.mean01, lang),
-    `${signed(result.difference01, lang)}${ci}`,
-    test,
-    effect,
+    html`${signed(result.difference01, lang)}${ci}`,
+    html`${test}<br><span class="ci">${effect}</span>`,
     p,
     html`<span class="reading reading--${verdict}">${result.reading.text[lang]}</span>`,
   ];
 }
 
-const head = (t: TCompareTexts) => [t.col.name, t.col.baseline, t.col.current, t.col.difference, t.col.test, t.col.effect, t.col.pHolm, t.col.reading];
+const head = (t: TCompareTexts) => [t.col.name, t.col.baseline, t.col.current, t.col.difference, t.col.test, t.col.pHolm, t.col.reading];
 
 /** Constructs and items of one group (the overall or a team). */
 function groupTables(
@@ -73,14 +72,14 @@ function groupTables(
     });
     return rows.length === 0
       ? ''
-      : table({ caption: `${caption} — ${label(g.label, lang)}. ${t.familyCaption(group.familySize)}`, head: head(t), rows, empty: '', numeric: [1, 2, 3, 5, 6] });
+      : table({ caption: `${caption} — ${label(g.label, lang)}. ${t.familyCaption(group.familySize)}`, head: head(t), rows, empty: '', numeric: [1, 2, 3, 5] });
   });
   const items = group.items.map((i) =>
     resultRow(ctx, html`<span title="${i.id}">${itemText.get(i.id) ?? i.id}${i.reworded ? ' †' : ''}</span>`, i.result),
   );
   return html`${tables}
 <details class="items"><summary>${t.items(items.length)}</summary>
-${table({ caption: `${caption} — items. ${t.familyCaption(group.familySize)}`, head: head(t), rows: items, empty: '', numeric: [1, 2, 3, 5, 6] })}
+${table({ caption: `${caption} — items. ${t.familyCaption(group.familySize)}`, head: head(t), rows: items, empty: '', numeric: [1, 2, 3, 5] })}
 </details>
 <p class="muted">${t.reworded}</p>`;
 }

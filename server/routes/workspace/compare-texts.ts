@@ -160,7 +160,9 @@ export function compareTexts(lang: TLanguage): TCompareTexts {
 /** 0,62 / 0.62 */
 export function dec(x: number, lang: TLanguage, digits = 2): string {
   // A real minus sign, as in print (and for screen readers).
-  return x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).replace('-', '−');
+  const s = x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // "−0,00" says nothing a "0,00" does not.
+  return /^-0[.,]0+$/.test(s) ? s.slice(1) : s.replace('-', '−');
 }
 
 /** +0,12 / −0,05 (a real minus sign). */

@@ -64,6 +64,20 @@ describe('comparison page', () => {
     expect(res.body).toContain('data-chart="trend"');
   });
 
+  it('speaks English when the reader chose English', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/werkruimte/programmas/${p.programmeId}/vergelijken`,
+      headers: { ...manager.headers, cookie: 'wm_lang=en' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<html lang="en">');
+    expect(res.body).toContain('2017 compared with 2015 nulmeting');
+    expect(res.body).toContain('Too few respondents in one of the two waves: no figures.');
+    expect(res.body).toMatch(/no demonstrable difference|higher|lower/);
+    expect(res.body).not.toContain('geen aantoonbaar verschil');
+  });
+
   it('keeps the choice and names the problem next to the field', async () => {
     const res = await page(`?nulmeting=999999&meting=${p.waves.w2017}`);
     expect(res.statusCode).toBe(200);

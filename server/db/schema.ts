@@ -126,6 +126,12 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** Team `team_id` continues `continues_team_id` (a merger or split between waves). */
+export interface TeamContinuationTable {
+  team_id: number;
+  continues_team_id: number;
+}
+
 export interface AppSessionTable {
   sid_hash: Buffer;
   user_id: number | null;
@@ -158,6 +164,7 @@ export interface Database {
   questionnaire_version: QuestionnaireVersionTable;
   wave: WaveTable;
   wave_team: WaveTeamTable;
+  team_continuation: TeamContinuationTable;
   team_link: TeamLinkTable;
   response: ResponseTable;
   answer: AnswerTable;

@@ -10,6 +10,7 @@ import { describeError } from '../../plugins/error-handler.ts';
 import { renderWorkspaceError } from '../../views/workspace/errors.ts';
 import account from './account.ts';
 import audit from './audit.ts';
+import compare from './compare.ts';
 import home from './home.ts';
 import monitor from './monitor.ts';
 import programmes from './programmes.ts';
@@ -42,6 +43,7 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   await app.register(programmes);
   await app.register(waves);
   await app.register(monitor);
+  await app.register(compare);
 };
 
 export default workspace;

@@ -13,3 +13,5 @@ export {
 } from './input.ts';
 export { reportToMarkdown, type TMarkdownOptions } from './markdown.ts';
 export * from './report-schema.ts';
+export { cohensKappa, type TKappa } from './kappa.ts';
+export { themeCounts, type TThemeCounts, type TThemeCell, type TThemeFigure, type TThemeCountInput } from './theme-counts.ts';

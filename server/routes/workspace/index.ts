@@ -4,9 +4,11 @@
  * auth/access.ts.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import openAnswers from './open-answers.ts';
 
-const workspace: FastifyPluginAsyncZod = async (_app) => {
+const workspace: FastifyPluginAsyncZod = async (app) => {
   // Areas register here, e.g.: await app.register(results);
+  await app.register(openAnswers);
 };
 
 export default workspace;

@@ -20,6 +20,8 @@ export interface TWorkspacePage {
   body: SafeHtml;
   /** Extra scripts from our own origin (e.g. '/static/charts.js'); the CSP allows only 'self'. */
   scripts?: readonly string[];
+  /** Extra stylesheets from our own origin, after the base one. */
+  styles?: readonly string[];
 }
 
 export function workspacePage(page: TWorkspacePage): SafeHtml {
@@ -31,6 +33,7 @@ export function workspacePage(page: TWorkspacePage): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} · wijkmeter</title>
 <link rel="stylesheet" href="/static/survey.css">
+${(page.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${(page.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body class="workspace">

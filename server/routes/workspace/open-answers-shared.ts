@@ -1,0 +1,80 @@
+/**
+ * What every open-answer route shares: the access check (researchers and admins who are
+ * members; managers 403, non-members 404 — auth/access.ts), the page language, the
+ * HTML error pages, and the shapes of form bodies.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireWaveAccess, type TPrincipal } from '../../auth/access.ts';
+import { openWave, type TOpenWave } from '../../services/open-answers.ts';
+import type { Lang } from '../../survey/i18n.ts';
+import type { SafeHtml } from '../../views/html.ts';
+import { errorPage } from '../../views/workspace/open-answers-coding.ts';
+import type { TOaContext } from '../../views/workspace/open-answers-read.ts';
+
+export const ZWaveId = z.coerce.number({ error: 'Verwacht een metingnummer.' }).int().positive().max(2_147_483_647);
+export const ZWaveParams = z.object({ id: ZWaveId });
+export const ZRef = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'Onbekend antwoord.');
+export const ZAnswerParams = z.object({ id: ZWaveId, ref: ZRef });
+export const ZThemeParams = z.object({ id: ZWaveId, themeId: ZWaveId });
+export const ZLangQuery = z.object({ taal: z.enum(['nl', 'en']).optional() });
+/** A urlencoded form: every field a string, repeated fields (checkboxes) an array. */
+export const ZFormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+export type TFormBody = z.infer<typeof ZFormBody>;
+export const ZHtml = z.string().describe('An HTML page');
+
+export function field(body: TFormBody, name: string): string | undefined {
+  const value = body[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function fields(body: TFormBody, name: string): string[] {
+  const value = body[name];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+export function ids(body: TFormBody, name: string): number[] {
+  return fields(body, name)
+    .map((v) => Number(v))
+    .filter((n) => Number.isInteger(n) && n > 0);
+}
+
+/** Dutch unless ?taal=en or the language cookie of the questionnaire pages says English. */
+export function langOf(request: FastifyRequest): Lang {
+  const query = request.query as { taal?: unknown } | undefined;
+  if (query?.taal === 'en' || query?.taal === 'nl') return query.taal;
+  return request.cookies.wm_lang === 'en' ? 'en' : 'nl';
+}
+
+/** Errors on these pages render as a workspace page (status and message from the error handler). */
+export function useHtmlErrors(request: FastifyRequest): void {
+  request.htmlErrors = (req, status, body) =>
+    errorPage({ lang: langOf(req), principal: req.principal }, status, status >= 500 ? `${body.message} (${body.requestId})` : body.message);
+}
+
+export interface TOaRequest {
+  principal: TPrincipal;
+  wave: TOpenWave;
+  ctx: TOaContext;
+}
+
+/** The access check first, then the wave: nothing about the wave is read for someone without access. */
+export async function openAnswerAccess(request: FastifyRequest, reply: FastifyReply, waveId: number): Promise<TOaRequest> {
+  const { principal } = await requireWaveAccess(request, waveId, 'open-answers');
+  const wave = await openWave(request.server.db, waveId);
+  const ctx: TOaContext = { lang: langOf(request), principal, waveId, waveLabel: wave.label, csrf: reply.generateCsrf() };
+  return { principal, wave, ctx };
+}
+
+export function actorOf(principal: TPrincipal): { email: string; userId: number } {
+  return { email: principal.email, userId: principal.userId };
+}
+
+export function sendPage(reply: FastifyReply, status: number, page: SafeHtml): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
+}
+
+/** After a successful post: back to a page, with a short message in the query (?ok=…). */
+export function seeOther(reply: FastifyReply, url: string): FastifyReply {
+  return reply.redirect(url, 303);
+}

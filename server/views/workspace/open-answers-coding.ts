@@ -155,7 +155,7 @@ ${view.coders.length < 2
 <button class="button secondary" type="submit">${m.compare}</button></form>`}
 ${r
     ? html`<section class="card"><p>${m.bothCoded(r.n)}</p>
-<div class="table-wrap"><table class="kappa"><caption class="sr-only">${m.agreementTitle}</caption>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${m.agreementTitle}"><table class="kappa"><caption class="sr-only">${m.agreementTitle}</caption>
 <thead><tr><th scope="col">${m.theme}</th><th scope="col">${m.both}</th><th scope="col">${m.firstOnly}</th><th scope="col">${m.secondOnly}</th><th scope="col">${m.neither}</th><th scope="col">${m.observed}</th><th scope="col">${m.kappa}</th></tr></thead>
 <tbody>${r.perTheme.map(
         ({ theme, kappa }) => html`<tr data-theme="${theme.code}"><th scope="row">${theme.label}</th><td>${kappa.table.both}</td><td>${kappa.table.firstOnly}</td><td>${kappa.table.secondOnly}</td><td>${kappa.table.neither}</td>
@@ -207,7 +207,7 @@ ${overall.suppressed
 <p class="hint">${m.chartNote}</p>
 ${json ? html`<script type="application/json" id="theme-chart">${new SafeHtml(json)}</script>` : ''}
 </section>`}
-<div class="card table-wrap"><table class="theme-counts"><caption>${m.resultsTitle}</caption>
+<div class="card table-wrap" role="region" tabindex="0" aria-label="${m.resultsTitle}"><table class="theme-counts"><caption>${m.resultsTitle}</caption>
 <thead><tr><th scope="col">${m.theme}</th><th scope="col">${m.waveTotal}</th>${counts.teams.map((team) => html`<th scope="col">${team.name}</th>`)}</tr></thead>
 <tbody><tr><th scope="row">${m.codedResponses}</th><td>${cell(overall)}</td>${counts.teams.map((team) => html`<td>${cell(team.cell)}</td>`)}</tr>
 ${themes.map((f) => html`<tr data-theme="${f.code}"><th scope="row">${f.label}</th><td>${cellText(ctx, overall, f.code, counts.threshold)}</td>${counts.teams.map((team) => html`<td data-team="${team.name}">${cellText(ctx, team.cell, f.code, counts.threshold)}</td>`)}</tr>`)}

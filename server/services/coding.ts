@@ -199,7 +199,7 @@ export async function settleAnswer(db: DB, wave: TOpenWave, ref: string, themeId
       userId: actor.userId,
       action: 'open_answer.settle',
       subject: `wave:${wave.waveId}`,
-      details: { answer: ref, themes: chosen.map((t) => t.code) },
+      details: { ref, themes: chosen.map((t) => t.code) },
     });
   });
 }

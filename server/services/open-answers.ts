@@ -216,7 +216,7 @@ export async function redactPassage(
       userId: actor.userId,
       action: 'open_answer.redact',
       subject: `wave:${wave.waveId}`,
-      details: { answer: ref, item: answer.itemId, occurrences, removedCharacters: target.length * occurrences },
+      details: { ref, item: answer.itemId, occurrences, removedCharacters: target.length * occurrences },
     });
     return { text, occurrences };
   });

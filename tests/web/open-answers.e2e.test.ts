@@ -7,8 +7,7 @@
  * team below the threshold shows no theme counts. axe-core on every page at 360 and
  * 1280 px; screenshots in test-artifacts/screenshots/open-answers/.
  *
- * Logging in: the workspace login is not on main yet, so each browser context carries a
- * real personal API token (Authorization header), resolved by the real auth plugin.
+ * Every researcher logs in through the real login page (/inloggen) with a password.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -17,7 +16,8 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { createUserWithToken, type TestUser } from '../helpers/auth.ts';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { createUser } from '../../server/services/users.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
 import { createOpenAnswerWave, OPEN_TEXTS, type OpenAnswerWave } from '../helpers/open-answers.ts';
 
@@ -64,6 +64,11 @@ function expectedKappa(code: Code): string {
   return ((po - pe) / (1 - pe)).toFixed(3).replace('.', ',');
 }
 
+interface TestUser {
+  email: string;
+  password: string;
+}
+
 interface AxeViolation { id: string; help: string; nodes: { target: string[] }[] }
 
 describe('coding open answers in a real browser', () => {
@@ -85,9 +90,14 @@ describe('coding open answers in a real browser', () => {
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     w = await createOpenAnswerWave(t.app.db);
     root = `${base}/werkruimte/metingen/${w.waveId}/open-antwoorden`;
-    first = await createUserWithToken(t.app.db, { role: 'researcher', programmeIds: [w.programmeId], email: 'anna@hogeschool.example' });
-    second = await createUserWithToken(t.app.db, { role: 'researcher', programmeIds: [w.programmeId], email: 'bram@hogeschool.example' });
-    manager = await createUserWithToken(t.app.db, { role: 'manager', programmeIds: [w.programmeId] });
+    const account = async (email: string, displayName: string, role: 'researcher' | 'manager'): Promise<TestUser> => {
+      const password = `${displayName} heeft een lang wachtwoord`;
+      await createUser(t.app.db, { email, displayName, role, programmeIds: [w.programmeId], passwordHash: await hashPassword(password) });
+      return { email, password };
+    };
+    first = await account('anna@hogeschool.example', 'Anna de Vries', 'researcher');
+    second = await account('bram@hogeschool.example', 'Bram Jansen', 'researcher');
+    manager = await account('mila@gemeente.example', 'Mila Bakker', 'manager');
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -95,14 +105,21 @@ describe('coding open answers in a real browser', () => {
     await t?.close();
   });
 
+  /** A browser of its own, logged in through the login page. */
   async function device(user: TestUser, width: number, javaScript = true): Promise<BrowserContext> {
     const context = await browser.newContext({
       viewport: { width, height: width === 360 ? 740 : 900 },
       locale: 'nl-NL',
       javaScriptEnabled: javaScript,
-      extraHTTPHeaders: user.headers,
     });
     context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await page.goto(`${base}/inloggen`);
+    await page.getByLabel('E-mailadres').fill(user.email);
+    await page.getByLabel('Wachtwoord').fill(user.password);
+    await navigate(page, () => page.getByRole('button', { name: 'Inloggen' }).click());
+    expect(new URL(page.url()).pathname).toBe('/werkruimte');
+    await page.close();
     return context;
   }
 
@@ -167,7 +184,7 @@ describe('coding open answers in a real browser', () => {
     expect((await pb.locator('#coding-progress').textContent())?.trim()).toBe('0 van 30 gecodeerd');
     for (let listPage = 1; listPage <= 2; listPage++) {
       expect(await pb.locator('input[type="checkbox"]:checked').count()).toBe(0);
-      const sections = pb.locator('form.coding section.card');
+      const sections = pb.locator('form.coding section.panel');
       const count = await sections.count();
       expect(count).toBe(listPage === 1 ? 20 : 10);
       for (let s = 0; s < count; s++) {
@@ -251,10 +268,10 @@ describe('coding open answers in a real browser', () => {
   });
 
   it('every page passes axe-core at 360 and 1280 px, and reads in English too', async () => {
-    const ref = (await t.app.inject({ url: `/api/waves/${w.waveId}/open-answers`, headers: first.headers })).json().answers[0].ref;
     for (const width of [360, 1280]) {
       const context = await device(first, width);
       const page = await context.newPage();
+      const ref = (await (await context.request.get(`${base}/api/waves/${w.waveId}/open-answers`)).json()).answers[0].ref;
       for (const [name, path] of [
         ['10-lezen', ''],
         ['11-antwoord', `/antwoord/${ref}`],
@@ -263,13 +280,15 @@ describe('coding open answers in a real browser', () => {
         ['14-coderen-lijst', '/coderen?weergave=lijst'],
         ['15-overeenstemming', '/overeenstemming'],
         ['16-resultaten', '/resultaten'],
-        ['17-results-en', '/resultaten?taal=en'],
       ] as const) {
         const res = await page.goto(`${root}${path}`);
         expect(res!.status(), path).toBe(200);
         await check(page, width, name);
       }
+      // The language switch in the header: the same page in English.
+      await navigate(page, () => page.getByRole('link', { name: 'English' }).click());
       expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Themes: results');
+      await check(page, width, '17-results-en');
       await context.close();
     }
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

@@ -32,7 +32,6 @@ import {
 } from './open-answers-shared.ts';
 
 const LIST_SIZE = 20;
-const ZTaal = z.enum(['nl', 'en']).optional();
 const ZOk = z.enum(['opgeslagen', 'verwijderd', 'overgenomen', 'vastgesteld', 'gecodeerd']).optional();
 
 const coding: FastifyPluginAsyncZod = async (app) => {
@@ -46,7 +45,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/metingen/:id/open-antwoorden/themas',
-    { schema: { params: ZWaveParams, querystring: z.object({ ok: ZOk, n: z.coerce.number().int().min(0).max(1000).optional(), taal: ZTaal }), response: { 200: ZHtml } } },
+    { schema: { params: ZWaveParams, querystring: z.object({ ok: ZOk, n: z.coerce.number().int().min(0).max(1000).optional() }), response: { 200: ZHtml } } },
     async (request, reply) => {
       const r = await openAnswerAccess(request, reply, request.params.id);
       const m = openAnswerMessages(r.ctx.lang);
@@ -139,7 +138,6 @@ const coding: FastifyPluginAsyncZod = async (app) => {
     weergave: z.enum(['een', 'lijst']).default('een'),
     pagina: z.coerce.number().int().positive().max(100_000).default(1),
     ok: ZOk,
-    taal: ZTaal,
   });
 
   async function codingState(r: TOaRequest) {
@@ -233,7 +231,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
 
   // ---- Agreement and settling ---------------------------------------------------------
 
-  const ZPair = z.object({ a: ZWaveId.optional(), b: ZWaveId.optional(), ok: ZOk, taal: ZTaal });
+  const ZPair = z.object({ a: ZWaveId.optional(), b: ZWaveId.optional(), ok: ZOk });
 
   async function agreementView(r: TOaRequest, a: number | undefined, b: number | undefined) {
     const list = await coders(app.db, r.wave.waveId);
@@ -266,7 +264,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
 
   // ---- Results ------------------------------------------------------------------------
 
-  app.get('/metingen/:id/open-antwoorden/resultaten', { schema: { params: ZWaveParams, querystring: z.object({ taal: ZTaal }), response: { 200: ZHtml } } }, async (request, reply) => {
+  app.get('/metingen/:id/open-antwoorden/resultaten', { schema: { params: ZWaveParams, querystring: z.object({}), response: { 200: ZHtml } } }, async (request, reply) => {
     const r = await openAnswerAccess(request, reply, request.params.id);
     const { counts } = await themeResults(app.db, r.wave.waveId);
     const m = openAnswerMessages(r.ctx.lang);

@@ -1,15 +1,14 @@
 /**
  * What every open-answer route shares: the access check (researchers and admins who are
- * members; managers 403, non-members 404 — auth/access.ts), the page language, the
- * HTML error pages, and the shapes of form bodies.
+ * members; managers 403, non-members 404 — auth/access.ts; the workspace's error handler
+ * turns those into pages), and the shapes of form bodies.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireWaveAccess, type TPrincipal } from '../../auth/access.ts';
 import { openWave, type TOpenWave } from '../../services/open-answers.ts';
-import type { Lang } from '../../survey/i18n.ts';
 import type { SafeHtml } from '../../views/html.ts';
-import { errorPage } from '../../views/workspace/open-answers-coding.ts';
+import { requestLang } from '../../views/workspace/messages.ts';
 import type { TOaContext } from '../../views/workspace/open-answers-read.ts';
 
 export const ZWaveId = z.coerce.number({ error: 'Verwacht een metingnummer.' }).int().positive().max(2_147_483_647);
@@ -17,7 +16,6 @@ export const ZWaveParams = z.object({ id: ZWaveId });
 export const ZRef = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'Onbekend antwoord.');
 export const ZAnswerParams = z.object({ id: ZWaveId, ref: ZRef });
 export const ZThemeParams = z.object({ id: ZWaveId, themeId: ZWaveId });
-export const ZLangQuery = z.object({ taal: z.enum(['nl', 'en']).optional() });
 /** A urlencoded form: every field a string, repeated fields (checkboxes) an array. */
 export const ZFormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 export type TFormBody = z.infer<typeof ZFormBody>;
@@ -39,19 +37,6 @@ export function ids(body: TFormBody, name: string): number[] {
     .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-/** Dutch unless ?taal=en or the language cookie of the questionnaire pages says English. */
-export function langOf(request: FastifyRequest): Lang {
-  const query = request.query as { taal?: unknown } | undefined;
-  if (query?.taal === 'en' || query?.taal === 'nl') return query.taal;
-  return request.cookies.wm_lang === 'en' ? 'en' : 'nl';
-}
-
-/** Errors on these pages render as a workspace page (status and message from the error handler). */
-export function useHtmlErrors(request: FastifyRequest): void {
-  request.htmlErrors = (req, status, body) =>
-    errorPage({ lang: langOf(req), principal: req.principal }, status, status >= 500 ? `${body.message} (${body.requestId})` : body.message);
-}
-
 export interface TOaRequest {
   principal: TPrincipal;
   wave: TOpenWave;
@@ -62,7 +47,7 @@ export interface TOaRequest {
 export async function openAnswerAccess(request: FastifyRequest, reply: FastifyReply, waveId: number): Promise<TOaRequest> {
   const { principal } = await requireWaveAccess(request, waveId, 'open-answers');
   const wave = await openWave(request.server.db, waveId);
-  const ctx: TOaContext = { lang: langOf(request), principal, waveId, waveLabel: wave.label, csrf: reply.generateCsrf() };
+  const ctx: TOaContext = { lang: requestLang(request), principal, waveId, waveLabel: wave.label, csrf: reply.generateCsrf(), path: request.url };
   return { principal, wave, ctx };
 }
 

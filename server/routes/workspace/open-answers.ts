@@ -18,7 +18,6 @@ import {
   openAnswerAccess,
   sendPage,
   seeOther,
-  useHtmlErrors,
   ZAnswerParams,
   ZFormBody,
   ZHtml,
@@ -33,12 +32,9 @@ const ZReadQuery = z.object({
   pagina: z.coerce.number().int().positive().max(100_000).default(1),
   ok: z.enum(['verwijderd']).optional(),
   n: z.coerce.number().int().positive().max(10_000).optional(),
-  taal: z.enum(['nl', 'en']).optional(),
 });
 
 const openAnswers: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', async (request) => useHtmlErrors(request));
-
   app.get(
     '/metingen/:id/open-antwoorden',
     { schema: { params: ZWaveParams, querystring: ZReadQuery, response: { 200: ZHtml, 400: ZHtml } } },
@@ -84,7 +80,7 @@ const openAnswers: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/metingen/:id/open-antwoorden/antwoord/:ref',
-    { schema: { params: ZAnswerParams, querystring: z.object({ ok: z.enum(['verwijderd']).optional(), n: z.coerce.number().int().positive().max(10_000).optional(), taal: z.enum(['nl', 'en']).optional() }), response: { 200: ZHtml } } },
+    { schema: { params: ZAnswerParams, querystring: z.object({ ok: z.enum(['verwijderd']).optional(), n: z.coerce.number().int().positive().max(10_000).optional() }), response: { 200: ZHtml } } },
     async (request, reply) => {
       const { wave, ctx } = await openAnswerAccess(request, reply, request.params.id);
       const answer = await findAnswer(app.db, wave, request.params.ref);

@@ -3,7 +3,8 @@
  * results): Dutch first, English as the second locale. `en` has the type of `nl`, and a
  * test checks that no English text is missing or left empty.
  */
-import type { Lang } from '../../survey/i18n.ts';
+import type { TLanguage as Lang } from '../../../survey-definitions/schema.ts';
+import { defineCatalogue } from '../i18n.ts';
 
 const nl = {
   area: 'Open antwoorden',
@@ -233,10 +234,11 @@ const en: TOpenAnswerMessages = {
   errorTitle: 'Something went wrong',
 };
 
-export const openAnswerCatalogue: Record<Lang, TOpenAnswerMessages> = { nl, en };
+/** Words that are the same in both languages. */
+export const openAnswerCatalogue = defineCatalogue('open answers', nl, en, { same: ['code', 'kappa', 'percentOf', 'suppressed', 'team'] });
 
 export function openAnswerMessages(lang: Lang): TOpenAnswerMessages {
-  return openAnswerCatalogue[lang];
+  return openAnswerCatalogue.get(lang);
 }
 
 /** 0,412 / 0.412; NaN → n.v.t. */

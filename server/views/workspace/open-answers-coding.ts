@@ -7,9 +7,8 @@ import type { TThemeCell, TThemeCounts } from '../../../analysis/theme-counts.ts
 import type { TAgreement, TCoder } from '../../services/coding.ts';
 import type { TOpenAnswer, TOpenItem } from '../../services/open-answers.ts';
 import type { TTheme } from '../../services/themes.ts';
-import { tr } from '../../survey/i18n.ts';
+import { tr } from '../i18n.ts';
 import { html, SafeHtml } from '../html.ts';
-import { workspacePage } from './layout.ts';
 import { formatDecimal } from './messages-open-answers.ts';
 import { base, csrfField, flash, formError, oaPage, t, type TOaContext } from './open-answers-read.ts';
 
@@ -21,7 +20,7 @@ const keyFor = (i: number): string | undefined => (i < 9 ? String(i + 1) : undef
 
 function themeBoxes(ctx: TOaContext, ref: string, themes: readonly TTheme[], mine: TMine, legend: string): SafeHtml {
   const m = t(ctx);
-  return html`<fieldset class="q themes-pick" data-ref="${ref}"><legend>${legend}</legend>
+  return html`<fieldset class="field themes-pick" data-ref="${ref}"><legend>${legend}</legend>
 <div class="opts">${themes.map((theme, i) => {
     const key = keyFor(i);
     const id = `c-${ref}-${theme.id}`;
@@ -67,18 +66,18 @@ export function codeOnePage(ctx: TOaContext, view: TCodeOneView): SafeHtml {
   }
   const a = view.answer;
   const body = html`${flash(view.flash)}${formError(view.error)}
-<p class="hint">${m.codeIntro}</p>
+<p class="field-hint">${m.codeIntro}</p>
 ${modeSwitch(ctx, false)}
 ${progress(ctx, view.done, view.total)}
-<form class="card coding one" method="post" action="${root}">${csrfField(ctx)}
+<form class="panel coding one" method="post" action="${root}">${csrfField(ctx)}
 <input type="hidden" name="ref" value="${a.ref}"><input type="hidden" name="nr" value="${view.nr}">
 <p class="eyebrow">${m.position(view.nr, view.total)} · ${view.mine === undefined ? m.notCoded : m.coded}</p>
-<h2 class="q-text">${view.item ? tr(view.item.text, ctx.lang) : m.answer}</h2>
+<h2 class="oa-question">${view.item ? tr(view.item.text, ctx.lang) : m.answer}</h2>
 <blockquote class="oa-text">${a.text}</blockquote>
 ${themeBoxes(ctx, a.ref, view.themes, view.mine, m.themesFor)}
-<div class="nav">
-${view.nr > 1 ? html`<a class="button secondary" id="prev" href="${root}?nr=${view.nr - 1}"><kbd aria-hidden="true">p</kbd> ${m.previous}</a>` : ''}
-<button class="button" type="submit" name="ga" value="volgende" id="save-next"><kbd aria-hidden="true">n</kbd> ${m.saveNext}</button>
+<div class="form-actions oa-nav">
+${view.nr > 1 ? html`<a class="btn btn--secondary" id="prev" href="${root}?nr=${view.nr - 1}"><kbd aria-hidden="true">p</kbd> ${m.previous}</a>` : ''}
+<button class="btn" type="submit" name="ga" value="volgende" id="save-next"><kbd aria-hidden="true">n</kbd> ${m.saveNext}</button>
 </div>
 <p class="oa-aside">${view.nr < view.total ? html`<a href="${root}?nr=${view.nr + 1}">${m.skip}</a>` : ''}${view.firstUncoded !== undefined && view.firstUncoded !== view.nr ? html` · <a href="${root}?nr=${view.firstUncoded}">${m.firstUncoded}</a>` : ''}</p>
 </form>`;
@@ -104,23 +103,23 @@ export function codeListPage(ctx: TOaContext, view: TCodeListView): SafeHtml {
   }
   const pager = view.pages <= 1
     ? html``
-    : html`<nav class="pager" aria-label="${m.pageOf(view.page, view.pages)}">${view.page > 1 ? html`<a class="button secondary" href="${root}?weergave=lijst&amp;pagina=${view.page - 1}">${m.previousPage}</a>` : ''}
-<span>${m.pageOf(view.page, view.pages)}</span>${view.page < view.pages ? html`<a class="button secondary" href="${root}?weergave=lijst&amp;pagina=${view.page + 1}">${m.nextPage}</a>` : ''}</nav>`;
+    : html`<nav class="pagination" aria-label="${m.pageOf(view.page, view.pages)}">${view.page > 1 ? html`<a class="btn btn--secondary" href="${root}?weergave=lijst&amp;pagina=${view.page - 1}">${m.previousPage}</a>` : ''}
+<span>${m.pageOf(view.page, view.pages)}</span>${view.page < view.pages ? html`<a class="btn btn--secondary" href="${root}?weergave=lijst&amp;pagina=${view.page + 1}">${m.nextPage}</a>` : ''}</nav>`;
   const body = html`${flash(view.flash)}${formError(view.error)}
-<p class="hint">${m.codeIntro}</p>
+<p class="field-hint">${m.codeIntro}</p>
 ${modeSwitch(ctx, true)}
 ${progress(ctx, view.done, view.total)}
 <form class="coding list" method="post" action="${root}">${csrfField(ctx)}
 <input type="hidden" name="weergave" value="lijst"><input type="hidden" name="pagina" value="${view.page}">
 ${view.entries.map(
-    (e) => html`<section class="card" aria-labelledby="a-${e.answer.ref}">
+    (e) => html`<section class="panel" aria-labelledby="a-${e.answer.ref}">
 <input type="hidden" name="ref" value="${e.answer.ref}">
 <p class="eyebrow" id="a-${e.answer.ref}">${m.answerNr(e.nr)} · ${e.mine === undefined ? m.notCoded : m.coded}</p>
 <blockquote class="oa-text">${e.answer.text}</blockquote>
 ${themeBoxes(ctx, e.answer.ref, view.themes, e.mine, `${m.themesFor} (${m.answerNr(e.nr)})`)}
 </section>`,
   )}
-<button class="button" type="submit" name="ga" value="opslaan">${m.saveList}</button>
+<button class="btn" type="submit" name="ga" value="opslaan">${m.saveList}</button>
 </form>
 ${pager}`;
   return oaPage(ctx, { title: m.codeTitle, tab: 'code', body, scripts: ['/static/coding.js'] });
@@ -143,7 +142,7 @@ export function agreementPage(ctx: TOaContext, view: TAgreementView): SafeHtml {
   const names = (ids: readonly number[]) =>
     ids.length === 0 ? m.noThemeChosen : view.themes.filter((th) => ids.includes(th.id)).map((th) => label.get(th.id)).join(', ');
   const coderSelect = (name: string, id: string, text: string, selected: number | undefined) =>
-    html`<p><label for="${id}">${text}</label> <select id="${id}" name="${name}">${view.coders.map(
+    html`<p><label for="${id}">${text}</label> <select class="input" id="${id}" name="${name}">${view.coders.map(
       (c) => html`<option value="${c.userId}"${c.userId === selected ? html` selected` : ''}>${c.displayName} (${c.coded})</option>`,
     )}</select></p>`;
   const r = view.result;
@@ -151,11 +150,11 @@ export function agreementPage(ctx: TOaContext, view: TAgreementView): SafeHtml {
 <p class="lead">${m.agreementIntro}</p>
 ${view.coders.length < 2
     ? html`<p>${m.needTwoCoders}</p>`
-    : html`<form class="card oa-filter" method="get" action="${root}">${coderSelect('a', 'coder-a', m.coderFirst, view.first)}${coderSelect('b', 'coder-b', m.coderSecond, view.second)}
-<button class="button secondary" type="submit">${m.compare}</button></form>`}
+    : html`<form class="panel oa-filter" method="get" action="${root}">${coderSelect('a', 'coder-a', m.coderFirst, view.first)}${coderSelect('b', 'coder-b', m.coderSecond, view.second)}
+<button class="btn btn--secondary" type="submit">${m.compare}</button></form>`}
 ${r
-    ? html`<section class="card"><p>${m.bothCoded(r.n)}</p>
-<div class="table-wrap" role="region" tabindex="0" aria-label="${m.agreementTitle}"><table class="kappa"><caption class="sr-only">${m.agreementTitle}</caption>
+    ? html`<section class="panel"><p>${m.bothCoded(r.n)}</p>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${m.agreementTitle}"><table class="table kappa"><caption class="sr-only">${m.agreementTitle}</caption>
 <thead><tr><th scope="col">${m.theme}</th><th scope="col">${m.both}</th><th scope="col">${m.firstOnly}</th><th scope="col">${m.secondOnly}</th><th scope="col">${m.neither}</th><th scope="col">${m.observed}</th><th scope="col">${m.kappa}</th></tr></thead>
 <tbody>${r.perTheme.map(
         ({ theme, kappa }) => html`<tr data-theme="${theme.code}"><th scope="row">${theme.label}</th><td>${kappa.table.both}</td><td>${kappa.table.firstOnly}</td><td>${kappa.table.secondOnly}</td><td>${kappa.table.neither}</td>
@@ -165,17 +164,17 @@ ${r
 ${r.disagreements.length === 0
         ? html`<p>${m.noDisagreements}</p>`
         : r.disagreements.map(
-            (d, i) => html`<form class="card disagreement" method="post" action="${root}/${d.ref}" data-ref="${d.ref}">${csrfField(ctx)}
+            (d, i) => html`<form class="panel disagreement" method="post" action="${root}/${d.ref}" data-ref="${d.ref}">${csrfField(ctx)}
 <input type="hidden" name="a" value="${view.first}"><input type="hidden" name="b" value="${view.second}">
 <p class="eyebrow">${m.answerNr(i + 1)}${d.settled ? html` · <span class="settled">${m.settledMark}</span>` : ''}</p>
 <blockquote class="oa-text">${d.text}</blockquote>
 <dl class="codes"><div><dt>${m.firstCodes}</dt><dd>${names(d.first)}</dd></div><div><dt>${m.secondCodes}</dt><dd>${names(d.second)}</dd></div></dl>
-<fieldset class="q"><legend>${m.finalCodes} (${m.answerNr(i + 1)})</legend><div class="opts">${view.themes.map((th) => {
+<fieldset class="field themes-pick"><legend>${m.finalCodes} (${m.answerNr(i + 1)})</legend><div class="opts">${view.themes.map((th) => {
               const checked = d.settled ? d.settled.includes(th.id) : d.first.includes(th.id) && d.second.includes(th.id);
               const id = `s-${d.ref}-${th.id}`;
               return html`<label class="opt" for="${id}"><input type="checkbox" id="${id}" name="thema" value="${th.id}"${checked ? html` checked` : ''}><span>${th.label}</span></label>`;
             })}</div></fieldset>
-<button class="button" type="submit">${m.settle}<span class="sr-only"> (${m.answerNr(i + 1)})</span></button>
+<button class="btn" type="submit">${m.settle}<span class="sr-only"> (${m.answerNr(i + 1)})</span></button>
 </form>`,
           )}`
     : ''}`;
@@ -200,31 +199,18 @@ export function resultsPage(ctx: TOaContext, view: { counts: TThemeCounts; chart
   const body = html`<p class="lead">${m.resultsIntro(counts.threshold)}</p>
 ${overall.suppressed
     ? html`<p>${m.nothingToShow}</p>`
-    : html`<section class="card" aria-labelledby="chart-h"><h2 id="chart-h">${m.chartTitle}</h2>
+    : html`<section class="panel" aria-labelledby="chart-h"><h2 id="chart-h">${m.chartTitle}</h2>
 <ul class="bars">${overall.themes.map(
         (f) => html`<li><span class="bar-label">${f.label}</span><progress max="100" value="${Math.round(f.percent)}" aria-label="${m.percentOf(f.label, formatDecimal(f.percent, ctx.lang, 0))}"></progress><span class="bar-value">${formatDecimal(f.percent, ctx.lang, 0)}%</span></li>`,
       )}</ul>
-<p class="hint">${m.chartNote}</p>
+<p class="field-hint">${m.chartNote}</p>
 ${json ? html`<script type="application/json" id="theme-chart">${new SafeHtml(json)}</script>` : ''}
 </section>`}
-<div class="card table-wrap" role="region" tabindex="0" aria-label="${m.resultsTitle}"><table class="theme-counts"><caption>${m.resultsTitle}</caption>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${m.resultsTitle}"><table class="table theme-counts"><caption>${m.resultsTitle}</caption>
 <thead><tr><th scope="col">${m.theme}</th><th scope="col">${m.waveTotal}</th>${counts.teams.map((team) => html`<th scope="col">${team.name}</th>`)}</tr></thead>
 <tbody><tr><th scope="row">${m.codedResponses}</th><td>${cell(overall)}</td>${counts.teams.map((team) => html`<td>${cell(team.cell)}</td>`)}</tr>
 ${themes.map((f) => html`<tr data-theme="${f.code}"><th scope="row">${f.label}</th><td>${cellText(ctx, overall, f.code, counts.threshold)}</td>${counts.teams.map((team) => html`<td data-team="${team.name}">${cellText(ctx, team.cell, f.code, counts.threshold)}</td>`)}</tr>`)}
 </tbody></table>
-${overall.excludedTeams.length > 0 ? html`<p class="hint">${m.excluded(overall.excludedTeams.join(', '))}</p>` : ''}</div>`;
+${overall.excludedTeams.length > 0 ? html`<p class="field-hint">${m.excluded(overall.excludedTeams.join(', '))}</p>` : ''}</div>`;
   return oaPage(ctx, { title: m.resultsTitle, tab: 'results', body });
-}
-
-/** An error on an open-answer page, without the area's navigation (a manager must not be pointed further in). */
-export function errorPage(ctx: Pick<TOaContext, 'lang'> & { principal?: TOaContext['principal'] | undefined }, status: number, message: string): string {
-  const m = t(ctx);
-  const title = status === 403 ? m.forbidden : status === 401 ? m.loginNeeded : m.errorTitle;
-  return workspacePage({
-    lang: ctx.lang,
-    title,
-    principal: ctx.principal,
-    crumbs: [{ label: m.workspace, href: '/werkruimte' }, { label: title }],
-    body: html`<h1>${title}</h1><p>${message}</p>${status === 401 ? html`<p><a class="button" href="/inloggen">${m.login}</a></p>` : ''}`,
-  }).value;
 }

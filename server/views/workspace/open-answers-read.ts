@@ -6,7 +6,8 @@
 import type { TPrincipal } from '../../auth/access.ts';
 import type { TOpenAnswer, TOpenItem, TTeamAvailability } from '../../services/open-answers.ts';
 import type { TFieldErrors, TTheme } from '../../services/themes.ts';
-import { tr, type Lang } from '../../survey/i18n.ts';
+import type { TLanguage as Lang } from '../../../survey-definitions/schema.ts';
+import { tr } from '../i18n.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { workspacePage } from './layout.ts';
 import { openAnswerMessages, type TOpenAnswerMessages } from './messages-open-answers.ts';
@@ -17,6 +18,8 @@ export interface TOaContext {
   waveId: number;
   waveLabel: string;
   csrf: string;
+  /** request.url: the language switch returns here. */
+  path: string;
 }
 
 export type TOaTab = 'read' | 'themes' | 'code' | 'agreement' | 'results';
@@ -40,7 +43,7 @@ export function formError(message: string | undefined): SafeHtml {
 }
 
 export function fieldError(id: string, message: string | undefined): SafeHtml {
-  return message ? html`<p class="err" id="${id}-err">${message}</p>` : html``;
+  return message ? html`<p class="field-error" id="${id}-err">${message}</p>` : html``;
 }
 
 export function oaPage(
@@ -66,6 +69,9 @@ export function oaPage(
       { label: m.area },
     ],
     styles: ['/static/open-answers.css'],
+    path: ctx.path,
+    csrf: ctx.csrf,
+    wide: page.tab === 'agreement' || page.tab === 'results',
     scripts: page.scripts ?? [],
     body: html`<div class="oa">
 <nav class="oa-tabs" aria-label="${m.area}"><ul>${tabs.map(
@@ -96,10 +102,10 @@ export interface TReadView {
 function pageLinks(ctx: TOaContext, view: { page: number; pages: number }, href: (page: number) => string): SafeHtml {
   const m = t(ctx);
   if (view.pages <= 1) return html``;
-  return html`<nav class="pager" aria-label="${m.pageOf(view.page, view.pages)}">
-${view.page > 1 ? html`<a class="button secondary" rel="prev" href="${href(view.page - 1)}">${m.previousPage}</a>` : ''}
+  return html`<nav class="pagination" aria-label="${m.pageOf(view.page, view.pages)}">
+${view.page > 1 ? html`<a class="btn btn--secondary" rel="prev" href="${href(view.page - 1)}">${m.previousPage}</a>` : ''}
 <span>${m.pageOf(view.page, view.pages)}</span>
-${view.page < view.pages ? html`<a class="button secondary" rel="next" href="${href(view.page + 1)}">${m.nextPage}</a>` : ''}
+${view.page < view.pages ? html`<a class="btn btn--secondary" rel="next" href="${href(view.page + 1)}">${m.nextPage}</a>` : ''}
 </nav>`;
 }
 
@@ -116,23 +122,23 @@ export function readPage(ctx: TOaContext, view: TReadView): SafeHtml {
   };
   const body = html`${flash(view.flash)}${formError(view.error)}
 <p class="lead">${m.readIntro}</p>
-<form class="oa-filter card" method="get" action="${root}">
+<form class="oa-filter panel" method="get" action="${root}">
 ${view.items.length > 1
     ? html`<p><label for="vraag">${m.question}</label>
-<select id="vraag" name="vraag">${view.items.map((item) => html`<option value="${item.id}"${item.id === view.itemId ? html` selected` : ''}>${tr(item.text, ctx.lang)}</option>`)}</select></p>`
-    : html`<p class="q-text">${view.items[0] ? tr(view.items[0].text, ctx.lang) : ''}</p>`}
+<select class="input" id="vraag" name="vraag">${view.items.map((item) => html`<option value="${item.id}"${item.id === view.itemId ? html` selected` : ''}>${tr(item.text, ctx.lang)}</option>`)}</select></p>`
+    : html`<p class="oa-question">${view.items[0] ? tr(view.items[0].text, ctx.lang) : ''}</p>`}
 <p><label for="team">${m.team}</label>
-<select id="team" name="team" aria-describedby="team-note"><option value="">${m.allTeams}</option>${shownTeams.map(
+<select class="input" id="team" name="team" aria-describedby="team-note"><option value="">${m.allTeams}</option>${shownTeams.map(
     (team) => html`<option value="${team.id}"${team.id === view.teamId ? html` selected` : ''}>${team.name}</option>`,
   )}</select></p>
-<p class="hint" id="team-note">${m.teamsNote(view.threshold)}</p>
-<button class="button secondary" type="submit">${m.filter}</button>
+<p class="field-hint" id="team-note">${m.teamsNote(view.threshold)}</p>
+<button class="btn btn--secondary" type="submit">${m.filter}</button>
 </form>
 <p class="count">${m.answersCount(view.total)}</p>
 ${view.answers.length === 0
     ? html`<p>${m.noAnswers}</p>`
     : html`<ol class="oa-list" start="${view.offset + 1}">${view.answers.map(
-        (a) => html`<li class="card oa-answer"><p class="oa-text">${a.text}</p>
+        (a) => html`<li class="panel oa-answer"><p class="oa-text">${a.text}</p>
 <p><a href="${root}/antwoord/${a.ref}">${m.openAnswer}<span class="sr-only"> (${m.answerNr(view.offset + view.answers.indexOf(a) + 1)})</span></a></p></li>`,
       )}</ol>`}
 ${pageLinks(ctx, view, query)}`;
@@ -147,20 +153,20 @@ export function answerPage(
   const root = base(ctx.waveId);
   const invalid = view.error !== undefined;
   const body = html`${flash(view.flash)}
-<section class="card">
+<section class="panel">
 <h2>${view.item ? tr(view.item.text, ctx.lang) : m.answer}</h2>
 <blockquote class="oa-text" id="answer-text">${view.answer.text}</blockquote>
 </section>
-<form class="card" method="post" action="${root}/antwoord/${view.answer.ref}/verwijderen" novalidate>
+<form class="panel" method="post" action="${root}/antwoord/${view.answer.ref}/verwijderen" novalidate>
 ${csrfField(ctx)}
 <h2>${m.redactTitle}</h2>
-<p class="hint" id="passage-hint">${m.redactIntro}</p>
-<div class="q${invalid ? ' has-error' : ''}">
-<label class="q-text" for="passage">${m.passage}</label>
+<p class="field-hint" id="passage-hint">${m.redactIntro}</p>
+<div class="field${invalid ? ' field--error' : ''}">
+<label class="field-label" for="passage">${m.passage}</label>
 ${fieldError('passage', view.error)}
-<input type="text" id="passage" name="passage" value="${view.passage ?? ''}" autocomplete="off" aria-describedby="passage-hint${invalid ? ' passage-err' : ''}"${invalid ? html` aria-invalid="true"` : ''}>
+<input type="text" class="input" id="passage" name="passage" value="${view.passage ?? ''}" autocomplete="off" aria-describedby="passage-hint${invalid ? ' passage-err' : ''}"${invalid ? html` aria-invalid="true"` : ''}>
 </div>
-<button class="button" type="submit">${m.redact}</button>
+<button class="btn" type="submit">${m.redact}</button>
 </form>
 <p><a href="${root}">${m.backToList}</a></p>`;
   return oaPage(ctx, { title: m.redactTitle, tab: 'read', body });
@@ -187,9 +193,9 @@ function themeFields(
     const err = fields[name];
     const describedBy = [hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ');
     const attrs = html`id="${id}" name="${name}"${describedBy ? html` aria-describedby="${describedBy}"` : ''}${err ? html` aria-invalid="true"` : ''}`;
-    return html`<div class="q${err ? ' has-error' : ''}"><label class="q-text" for="${id}">${label}</label>
-${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${fieldError(id, err)}
-${name === 'description' ? html`<textarea ${attrs} rows="2">${values[name]}</textarea>` : html`<input type="text" ${attrs} value="${values[name]}"${name === 'code' ? html` class="short" autocapitalize="off" spellcheck="false"` : ''}>`}</div>`;
+    return html`<div class="field${err ? ' field--error' : ''}"><label class="field-label" for="${id}">${label}</label>
+${hint ? html`<p class="field-hint" id="${id}-hint">${hint}</p>` : ''}${fieldError(id, err)}
+${name === 'description' ? html`<textarea class="input" ${attrs} rows="2">${values[name]}</textarea>` : html`<input type="text" class="input${name === 'code' ? ' input--short' : ''}" ${attrs} value="${values[name]}"${name === 'code' ? html` autocapitalize="off" spellcheck="false"` : ''}>`}</div>`;
   };
   return html`${field('code', m.code, m.codeHint)}${field('label', m.label)}${field('description', m.description)}`;
 }
@@ -204,31 +210,31 @@ export function themesPage(ctx: TOaContext, view: TThemesView): SafeHtml {
 ${view.themes.length === 0 ? html`<p>${m.noThemes}</p>` : ''}
 ${view.themes.map((theme, i) => {
     const mine = rejected?.themeId === theme.id ? rejected : undefined;
-    return html`<section class="card theme" aria-labelledby="theme-${theme.id}-h">
+    return html`<section class="panel theme" aria-labelledby="theme-${theme.id}-h">
 <h2 id="theme-${theme.id}-h"><span class="key">${i < 9 ? String(i + 1) : ''}</span> ${theme.label} <span class="muted">(${theme.code})</span></h2>
 ${theme.description ? html`<p>${theme.description}</p>` : ''}
 <details${mine ? html` open` : ''}><summary>${m.editTheme(theme.label)}</summary>
 <form method="post" action="${root}/themas/${theme.id}" novalidate>${csrfField(ctx)}
 ${themeFields(ctx, `t${theme.id}`, mine?.values ?? theme, mine?.fields ?? {})}
-<button class="button" type="submit">${m.saveTheme}</button>
+<button class="btn" type="submit">${m.saveTheme}</button>
 </form>
 <form method="post" action="${root}/themas/${theme.id}/verwijderen">${csrfField(ctx)}
-<p class="hint">${m.deleteThemeNote}</p>
-<button class="button secondary" type="submit">${m.deleteTheme}<span class="sr-only"> ${theme.label}</span></button>
+<p class="field-hint">${m.deleteThemeNote}</p>
+<button class="btn btn--secondary" type="submit">${m.deleteTheme}<span class="sr-only"> ${theme.label}</span></button>
 </form></details>
 </section>`;
   })}
-<form class="card" method="post" action="${root}/themas" novalidate>${csrfField(ctx)}
+<form class="panel" method="post" action="${root}/themas" novalidate>${csrfField(ctx)}
 <h2>${m.addTheme}</h2>
 ${themeFields(ctx, 'new', rejected?.themeId === 'new' ? rejected.values : empty, rejected?.themeId === 'new' ? rejected.fields : {})}
-<button class="button" type="submit">${m.addTheme}</button>
+<button class="btn" type="submit">${m.addTheme}</button>
 </form>
 ${view.sources.length > 0
-    ? html`<form class="card" method="post" action="${root}/themas/overnemen">${csrfField(ctx)}
+    ? html`<form class="panel" method="post" action="${root}/themas/overnemen">${csrfField(ctx)}
 <h2>${m.copyTitle}</h2>
 <p><label for="from">${m.copyFrom}</label>
-<select id="from" name="from">${view.sources.map((s) => html`<option value="${s.id}">${s.label} (${s.themes})</option>`)}</select></p>
-<button class="button secondary" type="submit">${m.copy}</button>
+<select class="input" id="from" name="from">${view.sources.map((s) => html`<option value="${s.id}">${s.label} (${s.themes})</option>`)}</select></p>
+<button class="btn btn--secondary" type="submit">${m.copy}</button>
 </form>`
     : ''}`;
   return oaPage(ctx, { title: m.themesTitle, tab: 'themes', body });

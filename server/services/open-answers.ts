@@ -11,7 +11,9 @@
  *   - a researcher can redact a passage: the stored text itself is replaced, so every
  *     page and export shows the redacted text from then on, and the audit log records
  *     that (and how much) was removed, never what.
- * Complete responses only, as the reports analyse.
+ * Coding and results use complete responses only, as the reports analyse; reading and
+ * redacting also reach the answers of partial responses (marked as such), because an
+ * export with partial responses carries them too.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { TDefinition, TItem, TText } from '../../survey-definitions/index.ts';
@@ -37,6 +39,8 @@ export interface TOpenAnswer {
   ref: string;
   itemId: string;
   text: string;
+  /** From a response not sent (yet): readable and redactable, never coded. */
+  partial: boolean;
 }
 
 /** The server side of an answer: where it is stored. Never leaves the services. */
@@ -121,9 +125,11 @@ export interface TAnswerFilter {
   itemId?: string | undefined;
   /** Only a shown team (at or above the threshold); any other is refused. */
   teamId?: number | undefined;
+  /** Also the answers of partial responses (reading and redacting only). */
+  includePartial?: boolean;
 }
 
-/** Every non-empty open answer of the wave's complete responses, in the wave's shuffled order. */
+/** Every non-empty open answer of the wave's complete (or also partial) responses, in the wave's shuffled order. */
 export async function openAnswerRows(db: DB, wave: TOpenWave, filter: TAnswerFilter = {}): Promise<TOpenAnswerRow[]> {
   const itemIds = filter.itemId === undefined ? wave.items.map((i) => i.id) : [filter.itemId];
   if (itemIds.length === 0 || !itemIds.every((id) => wave.items.some((i) => i.id === id))) {
@@ -135,9 +141,9 @@ export async function openAnswerRows(db: DB, wave: TOpenWave, filter: TAnswerFil
   let query = db
     .selectFrom('answer')
     .innerJoin('response', 'response.id', 'answer.response_id')
-    .select(['answer.response_id', 'answer.item_id', 'answer.value_text', 'response.team_id'])
+    .select(['answer.response_id', 'answer.item_id', 'answer.value_text', 'response.team_id', 'response.status'])
     .where('response.wave_id', '=', wave.waveId)
-    .where('response.status', '=', 'complete')
+    .where('response.status', 'in', filter.includePartial ? ['complete', 'partial'] : ['complete'])
     .where('answer.item_id', 'in', itemIds)
     .where('answer.value_text', 'is not', null);
   if (filter.teamId !== undefined) query = query.where('response.team_id', '=', filter.teamId);
@@ -150,6 +156,7 @@ export async function openAnswerRows(db: DB, wave: TOpenWave, filter: TAnswerFil
         ref: answerRef(wave.key, r.response_id, r.item_id),
         itemId: r.item_id,
         text: r.value_text!,
+        partial: r.status === 'partial',
         responseId: r.response_id,
         teamId: r.team_id,
       },
@@ -159,12 +166,12 @@ export async function openAnswerRows(db: DB, wave: TOpenWave, filter: TAnswerFil
 }
 
 export function publicAnswer(row: TOpenAnswerRow): TOpenAnswer {
-  return { ref: row.ref, itemId: row.itemId, text: row.text };
+  return { ref: row.ref, itemId: row.itemId, text: row.text, partial: row.partial };
 }
 
-export async function findAnswer(db: DB, wave: TOpenWave, ref: string): Promise<TOpenAnswerRow> {
+export async function findAnswer(db: DB, wave: TOpenWave, ref: string, options: { includePartial?: boolean } = {}): Promise<TOpenAnswerRow> {
   if (!ZREF_PATTERN.test(ref)) throw new NotFoundError('Dit antwoord bestaat niet (meer).');
-  const found = (await openAnswerRows(db, wave)).find((a) => a.ref === ref);
+  const found = (await openAnswerRows(db, wave, { includePartial: options.includePartial ?? false })).find((a) => a.ref === ref);
   if (!found) throw new NotFoundError('Dit antwoord bestaat niet (meer).');
   return found;
 }
@@ -187,7 +194,7 @@ export async function redactPassage(
 ): Promise<TRedaction> {
   const target = passage.trim();
   if (target === '') throw new ValidationError('Geef de tekst die weg moet, precies zoals hij in het antwoord staat.', { field: 'passage' });
-  const answer = await findAnswer(db, wave, ref);
+  const answer = await findAnswer(db, wave, ref, { includePartial: true });
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('answer')

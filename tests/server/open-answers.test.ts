@@ -46,8 +46,9 @@ describe('open answers', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     const body = res.body;
-    expect(body).toContain('30 antwoorden');
-    expect(body).not.toContain('Half ingevuld'); // the partial response
+    // 30 of complete responses, and one of a partial response, marked (it is in exports with partial ones).
+    expect(body).toContain('31 antwoorden');
+    expect(body).toMatch(/Niet verstuurde respons: wordt niet gecodeerd<\/p><p class="oa-text">Half ingevuld/);
     expect(body).not.toMatch(UUID);
     const shown = OPEN_TEXTS.map((text) => body.indexOf(text.slice(0, 12)));
     expect(shown.every((p) => p >= 0)).toBe(true);
@@ -57,7 +58,7 @@ describe('open answers', () => {
     // Stable: the same order on the next visit.
     const again = await t.app.inject({ url: root, headers: researcher.headers });
     expect(refsOf(again.body)).toEqual(refsOf(body));
-    expect(new Set(refsOf(body)).size).toBe(30);
+    expect(new Set(refsOf(body)).size).toBe(31);
     // No team names next to the answers in the unfiltered list (only in the filter's options).
     const list = body.slice(body.indexOf('class="oa-list"'));
     expect(list).not.toContain('Noord');
@@ -68,7 +69,7 @@ describe('open answers', () => {
   it('filters by team only for teams at or above the threshold', async () => {
     const noord = await t.app.inject({ url: `${root}?team=${w.teams.get('Noord')}`, headers: researcher.headers });
     expect(noord.statusCode).toBe(200);
-    expect(noord.body).toContain('16 antwoorden');
+    expect(noord.body).toContain('17 antwoorden'); // 16 complete, 1 partial
     expect(noord.body).not.toContain(`<option value="${w.teams.get('Zuid')}"`);
     const zuid = await t.app.inject({ url: `${root}?team=${w.teams.get('Zuid')}`, headers: researcher.headers });
     expect(zuid.statusCode).toBe(400);
@@ -164,6 +165,7 @@ describe('open answers', () => {
     const b = new FormClient(t.app, second.headers);
     const list = await a.get(`${root}/coderen?weergave=lijst`);
     expect(list.body).toContain('0 van 30 gecodeerd');
+    expect(list.body).not.toContain('Half ingevuld'); // partial responses are not coded
     const refs = [...list.body.matchAll(/name="ref" value="([^"]+)"/g)].map((m) => m[1]!);
     expect(refs).toHaveLength(20);
     // Coder A: every answer 'tijd'; even positions also 'kaders'. Coder B differs on the first three.
@@ -259,6 +261,11 @@ describe('open answers', () => {
     expect(JSON.stringify(log)).not.toContain('Pietersen');
     expect(log[0]!.details).toMatchObject({ ref, occurrences: 1, removedCharacters: 'Pietersen-Wolthuis'.length });
 
+    // An answer of a partial response can be redacted too: exports with partial responses hold it.
+    const partialRef = /Half ingevuld[\s\S]{0,300}?open-antwoorden\/antwoord\/([A-Za-z0-9_-]{16})/.exec(list.body)![1]!;
+    await c.get(`${root}/antwoord/${partialRef}`);
+    expect((await c.post(`${root}/antwoord/${partialRef}/verwijderen`, [['passage', 'Half ingevuld']])).statusCode).toBe(303);
+
     const everywhere = [
       root,
       `${root}/antwoord/${ref}`,
@@ -278,6 +285,7 @@ describe('open answers', () => {
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).not.toContain('Pietersen');
       expect(res.body, url).not.toContain('Wolthuis');
+      expect(res.body, url).not.toContain('Half ingevuld');
       if (res.body.includes('[verwijderd]')) sawRedacted = true;
     }
     expect(sawRedacted).toBe(true);

@@ -47,7 +47,7 @@ const openAnswers: FastifyPluginAsyncZod = async (app) => {
       let rows: Awaited<ReturnType<typeof openAnswerRows>> = [];
       if (itemId !== undefined) {
         try {
-          rows = await openAnswerRows(app.db, wave, { itemId, teamId });
+          rows = await openAnswerRows(app.db, wave, { itemId, teamId, includePartial: true });
         } catch (e) {
           if (!(e instanceof ValidationError)) throw e;
           error = e.message;
@@ -83,7 +83,7 @@ const openAnswers: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: ZAnswerParams, querystring: z.object({ ok: z.enum(['verwijderd']).optional(), n: z.coerce.number().int().positive().max(10_000).optional() }), response: { 200: ZHtml } } },
     async (request, reply) => {
       const { wave, ctx } = await openAnswerAccess(request, reply, request.params.id);
-      const answer = await findAnswer(app.db, wave, request.params.ref);
+      const answer = await findAnswer(app.db, wave, request.params.ref, { includePartial: true });
       const m = openAnswerMessages(ctx.lang);
       return sendPage(
         reply,
@@ -102,7 +102,7 @@ const openAnswers: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: ZAnswerParams, body: ZFormBody } },
     async (request, reply) => {
       const { principal, wave, ctx } = await openAnswerAccess(request, reply, request.params.id);
-      const answer = await findAnswer(app.db, wave, request.params.ref);
+      const answer = await findAnswer(app.db, wave, request.params.ref, { includePartial: true });
       const passage = field(request.body, 'passage') ?? '';
       const again = (status: number, error: string) =>
         sendPage(

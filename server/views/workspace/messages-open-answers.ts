@@ -17,7 +17,7 @@ const nl = {
   navResults: 'Resultaten',
   readTitle: 'Open antwoorden lezen',
   readIntro:
-    'De antwoorden staan in een vaste, willekeurige volgorde, los van andere antwoorden van dezelfde respondent. Alleen volledige responsen. Noemt een antwoord een naam of een herkenbaar detail? Open het antwoord en verwijder die passage.',
+    'De antwoorden staan in een vaste, willekeurige volgorde, los van andere antwoorden van dezelfde respondent. Antwoorden uit niet verstuurde responsen staan er ook (gemarkeerd): ze kunnen in een export zitten, maar worden niet gecodeerd. Noemt een antwoord een naam of een herkenbaar detail? Open het antwoord en verwijder die passage.',
   question: 'Vraag',
   team: 'Team',
   allTeams: 'Alle teams',
@@ -29,6 +29,7 @@ const nl = {
   previousPage: 'Vorige pagina',
   nextPage: 'Volgende pagina',
   answer: 'Antwoord',
+  partialMark: 'Niet verstuurde respons: wordt niet gecodeerd',
   answerNr: (n: number) => `Antwoord ${n}`,
   openAnswer: 'Openen en passage verwijderen',
   redactTitle: 'Passage verwijderen',
@@ -132,7 +133,7 @@ const en: TOpenAnswerMessages = {
   navResults: 'Results',
   readTitle: 'Read open answers',
   readIntro:
-    'Answers appear in a fixed random order, apart from any other answer of the same respondent. Complete responses only. Does an answer name a person or a recognisable detail? Open the answer and remove that passage.',
+    'Answers appear in a fixed random order, apart from any other answer of the same respondent. Answers from responses not sent are listed too (marked): an export can hold them, but they are not coded. Does an answer name a person or a recognisable detail? Open the answer and remove that passage.',
   question: 'Question',
   team: 'Team',
   allTeams: 'All teams',
@@ -144,6 +145,7 @@ const en: TOpenAnswerMessages = {
   previousPage: 'Previous page',
   nextPage: 'Next page',
   answer: 'Answer',
+  partialMark: 'Response not sent: not coded',
   answerNr: (n: number) => `Answer ${n}`,
   openAnswer: 'Open and remove a passage',
   redactTitle: 'Remove a passage',

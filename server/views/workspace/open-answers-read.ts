@@ -138,7 +138,7 @@ ${view.items.length > 1
 ${view.answers.length === 0
     ? html`<p>${m.noAnswers}</p>`
     : html`<ol class="oa-list" start="${view.offset + 1}">${view.answers.map(
-        (a) => html`<li class="panel oa-answer"><p class="oa-text">${a.text}</p>
+        (a) => html`<li class="panel oa-answer">${a.partial ? html`<p class="eyebrow">${m.partialMark}</p>` : ''}<p class="oa-text">${a.text}</p>
 <p><a href="${root}/antwoord/${a.ref}">${m.openAnswer}<span class="sr-only"> (${m.answerNr(view.offset + view.answers.indexOf(a) + 1)})</span></a></p></li>`,
       )}</ol>`}
 ${pageLinks(ctx, view, query)}`;

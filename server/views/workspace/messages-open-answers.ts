@@ -6,6 +6,10 @@
 import type { TLanguage as Lang } from '../../../survey-definitions/schema.ts';
 import { defineCatalogue } from '../i18n.ts';
 
+// The same in both languages (listed as `same` in the catalogue).
+const suppressed = (threshold: number) => `n < ${threshold}`;
+const percentOf = (label: string, percent: string) => `${label}: ${percent}%`;
+
 const nl = {
   area: 'Open antwoorden',
   wave: 'Meting',
@@ -108,12 +112,12 @@ const nl = {
     `Op basis van de definitieve codes. Per team en voor de meting; een team met minder dan ${threshold} responsen of gecodeerde antwoorden wordt niet getoond, en telt ook niet mee in het totaal.`,
   waveTotal: 'Meting (getoonde teams)',
   codedResponses: 'Gecodeerde antwoorden',
-  suppressed: (threshold: number) => `n < ${threshold}`,
+  suppressed,
   excluded: (teams: string) => `Niet in het totaal: ${teams}.`,
   nothingToShow: 'Er zijn nog geen cijfers te tonen.',
   chartTitle: 'Genoemde thema’s (% van de gecodeerde antwoorden)',
   chartNote: 'De grafiek als gegevens (Chart.js-configuratie), voor de rapportage.',
-  percentOf: (label: string, percent: string) => `${label}: ${percent}%`,
+  percentOf,
   forbidden: 'Geen toegang',
   loginNeeded: 'Log in om verder te gaan.',
   login: 'Inloggen',
@@ -224,12 +228,12 @@ const en: TOpenAnswerMessages = {
     `Based on the final codes. Per team and for the wave; a team with fewer than ${threshold} responses or coded answers is not shown, and does not count in the total either.`,
   waveTotal: 'Wave (teams shown)',
   codedResponses: 'Coded answers',
-  suppressed: (threshold: number) => `n < ${threshold}`,
+  suppressed,
   excluded: (teams: string) => `Not in the total: ${teams}.`,
   nothingToShow: 'There are no figures to show yet.',
   chartTitle: 'Themes mentioned (% of coded answers)',
   chartNote: 'The chart as data (Chart.js configuration), for reporting.',
-  percentOf: (label: string, percent: string) => `${label}: ${percent}%`,
+  percentOf,
   forbidden: 'No access',
   loginNeeded: 'Please log in to continue.',
   login: 'Log in',

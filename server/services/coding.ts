@@ -23,19 +23,23 @@ export const keyOf = (a: { responseId: string; itemId: string }): string => `${a
 /** coder id → answer key → theme ids. */
 export type TCodesByCoder = Map<number, Map<string, Set<number>>>;
 
-export async function codesByCoder(db: DB, waveId: number): Promise<TCodesByCoder> {
-  const coded = await db
+/** Every coder's codes, or only one coder's (`coderId`: the coding screen shows a coder only their own). */
+export async function codesByCoder(db: DB, waveId: number, coderId?: number): Promise<TCodesByCoder> {
+  let codedQuery = db
     .selectFrom('coded_answer')
     .innerJoin('response', 'response.id', 'coded_answer.response_id')
     .select(['coded_answer.response_id', 'coded_answer.item_id', 'coded_answer.coder_id'])
-    .where('response.wave_id', '=', waveId)
-    .execute();
-  const codes = await db
+    .where('response.wave_id', '=', waveId);
+  let codesQuery = db
     .selectFrom('coding')
     .innerJoin('theme', 'theme.id', 'coding.theme_id')
     .select(['coding.response_id', 'coding.item_id', 'coding.coder_id', 'coding.theme_id'])
-    .where('theme.wave_id', '=', waveId)
-    .execute();
+    .where('theme.wave_id', '=', waveId);
+  if (coderId !== undefined) {
+    codedQuery = codedQuery.where('coded_answer.coder_id', '=', coderId);
+    codesQuery = codesQuery.where('coding.coder_id', '=', coderId);
+  }
+  const [coded, codes] = await Promise.all([codedQuery.execute(), codesQuery.execute()]);
   const result: TCodesByCoder = new Map();
   for (const c of coded) {
     const mine = result.get(c.coder_id) ?? new Map<string, Set<number>>();

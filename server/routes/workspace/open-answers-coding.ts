@@ -143,7 +143,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
   async function codingState(r: TOaRequest) {
     const rows = await openAnswerRows(app.db, r.wave);
     const themes = await listThemes(app.db, r.wave.waveId);
-    const mine = (await codesByCoder(app.db, r.wave.waveId)).get(r.principal.userId) ?? new Map<string, Set<number>>();
+    const mine = (await codesByCoder(app.db, r.wave.waveId, r.principal.userId)).get(r.principal.userId) ?? new Map<string, Set<number>>();
     const mineOf = (row: TOpenAnswerRow): TMine => mine.get(keyOf(row));
     const done = rows.filter((row) => mine.has(keyOf(row))).length;
     const firstUncoded = rows.findIndex((row) => !mine.has(keyOf(row)));
@@ -173,8 +173,11 @@ const coding: FastifyPluginAsyncZod = async (app) => {
         }),
       );
     }
-    // Without a number: the first answer this coder has not coded yet.
-    const nr = Math.min(q.nr ?? s.firstUncoded ?? 1, Math.max(s.rows.length, 1));
+    // Without a number: the first answer this coder has not coded yet. Past the last one
+    // (after saving it): the first one left, or the last with "all coded".
+    const pastEnd = q.nr !== undefined && q.nr > s.rows.length;
+    const nr = pastEnd ? (s.firstUncoded ?? Math.max(s.rows.length, 1)) : Math.min(q.nr ?? s.firstUncoded ?? 1, Math.max(s.rows.length, 1));
+    const allCoded = s.rows.length > 0 && s.firstUncoded === undefined && (pastEnd || q.ok === 'gecodeerd');
     const row = s.rows[nr - 1];
     return sendPage(
       reply,
@@ -188,7 +191,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
         done: s.done,
         mine: row && s.mineOf(row),
         firstUncoded: s.firstUncoded,
-        flash: q.ok === 'gecodeerd' ? m.allCoded : q.ok === 'opgeslagen' ? m.saved : undefined,
+        flash: allCoded ? m.allCoded : q.ok === 'opgeslagen' ? m.saved : undefined,
       }),
     );
   });
@@ -223,10 +226,8 @@ const coding: FastifyPluginAsyncZod = async (app) => {
     );
     const root = `${base(r.wave.waveId)}/coderen`;
     if (list) return seeOther(reply, `${root}?weergave=lijst&pagina=${Number(field(body, 'pagina')) || 1}&ok=opgeslagen`);
-    const s = await codingState(r);
-    const nr = Number(field(body, 'nr')) || 1;
-    if (nr < s.rows.length) return seeOther(reply, `${root}?nr=${nr + 1}`);
-    return seeOther(reply, s.firstUncoded === undefined ? `${root}?nr=${nr}&ok=gecodeerd` : `${root}?nr=${s.firstUncoded}`);
+    // The next answer; past the last one, the coding screen finds what is left.
+    return seeOther(reply, `${root}?nr=${(Number(field(body, 'nr')) || 0) + 1}`);
   });
 
   // ---- Agreement and settling ---------------------------------------------------------

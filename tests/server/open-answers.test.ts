@@ -203,6 +203,12 @@ describe('open answers', () => {
       return pe === 1 ? 'n.v.t.' : ((po - pe) / (1 - pe)).toFixed(3).replace('.', ',');
     };
     for (const code of ['tijd', 'kaders', 'kennis']) expect(kappaOf(code), code).toBe(expected(code));
+    // A theme neither coder used: kappa is undefined, shown as n.v.t. (then removed again).
+    expect((await a.post(`${root}/themas`, [['code', 'overig'], ['label', 'Overig'], ['description', '']])).statusCode).toBe(303);
+    const withUnused = await a.get(`${root}/overeenstemming`);
+    expect(/<tr data-theme="overig">[\s\S]*?<td class="kappa-value">([^<]+)<\/td>/.exec(withUnused.body)![1]).toBe('n.v.t.');
+    const overig = (await t.app.db.selectFrom('theme').select('id').where('wave_id', '=', w.waveId).where('code', '=', 'overig').executeTakeFirstOrThrow()).id;
+    expect((await a.post(`${root}/themas/${overig}/verwijderen`, [])).statusCode).toBe(303);
     const disagreements = [...agreementPage.body.matchAll(/class="panel disagreement" method="post" action="[^"]+\/overeenstemming\/([^"]+)"/g)].map((m) => m[1]);
     expect(disagreements.sort()).toEqual(refs.slice(0, 3).sort());
 

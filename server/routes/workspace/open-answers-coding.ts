@@ -24,6 +24,7 @@ import {
   seeOther,
   ZAnswerParams,
   ZFormBody,
+  ZFormResponses,
   ZHtml,
   ZThemeParams,
   ZWaveId,
@@ -74,7 +75,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
     return renderThemes(r, 403, { error: openAnswerMessages(r.ctx.lang).csrfExpired, rejected: { themeId, values, fields: {} } });
   };
 
-  app.post('/metingen/:id/open-antwoorden/themas', { schema: { params: ZWaveParams, body: ZFormBody } }, async (request, reply) => {
+  app.post('/metingen/:id/open-antwoorden/themas', { schema: { params: ZWaveParams, body: ZFormBody, response: ZFormResponses } }, async (request, reply) => {
     const r = await openAnswerAccess(request, reply, request.params.id);
     const body = request.body;
     const out = !request.csrfValid()
@@ -89,7 +90,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
     return 'redirect' in out ? seeOther(reply, out.redirect) : sendPage(reply, out.status, out.page);
   });
 
-  app.post('/metingen/:id/open-antwoorden/themas/overnemen', { schema: { params: ZWaveParams, body: ZFormBody } }, async (request, reply) => {
+  app.post('/metingen/:id/open-antwoorden/themas/overnemen', { schema: { params: ZWaveParams, body: ZFormBody, response: ZFormResponses } }, async (request, reply) => {
     const r = await openAnswerAccess(request, reply, request.params.id);
     if (!request.csrfValid()) {
       const out = await renderThemes(r, 403, { error: openAnswerMessages(r.ctx.lang).csrfExpired });
@@ -105,7 +106,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
     return 'redirect' in out ? seeOther(reply, `${base(r.wave.waveId)}/themas?ok=overgenomen&n=${copied}`) : sendPage(reply, out.status, out.page);
   });
 
-  app.post('/metingen/:id/open-antwoorden/themas/:themeId', { schema: { params: ZThemeParams, body: ZFormBody } }, async (request, reply) => {
+  app.post('/metingen/:id/open-antwoorden/themas/:themeId', { schema: { params: ZThemeParams, body: ZFormBody, response: ZFormResponses } }, async (request, reply) => {
     const r = await openAnswerAccess(request, reply, request.params.id);
     const { themeId } = request.params;
     const body = request.body;
@@ -121,7 +122,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
     return 'redirect' in out ? seeOther(reply, out.redirect) : sendPage(reply, out.status, out.page);
   });
 
-  app.post('/metingen/:id/open-antwoorden/themas/:themeId/verwijderen', { schema: { params: ZThemeParams, body: ZFormBody } }, async (request, reply) => {
+  app.post('/metingen/:id/open-antwoorden/themas/:themeId/verwijderen', { schema: { params: ZThemeParams, body: ZFormBody, response: ZFormResponses } }, async (request, reply) => {
     const r = await openAnswerAccess(request, reply, request.params.id);
     if (!request.csrfValid()) {
       const out = await renderThemes(r, 403, { error: openAnswerMessages(r.ctx.lang).csrfExpired });
@@ -196,7 +197,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
     );
   });
 
-  app.post('/metingen/:id/open-antwoorden/coderen', { schema: { params: ZWaveParams, body: ZFormBody } }, async (request, reply) => {
+  app.post('/metingen/:id/open-antwoorden/coderen', { schema: { params: ZWaveParams, body: ZFormBody, response: ZFormResponses } }, async (request, reply) => {
     const r = await openAnswerAccess(request, reply, request.params.id);
     const body = request.body;
     const refs = fields(body, 'ref');
@@ -250,7 +251,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
     return sendPage(reply, 200, agreementPage(r.ctx, { ...view, flash }));
   });
 
-  app.post('/metingen/:id/open-antwoorden/overeenstemming/:ref', { schema: { params: ZAnswerParams, body: ZFormBody } }, async (request, reply) => {
+  app.post('/metingen/:id/open-antwoorden/overeenstemming/:ref', { schema: { params: ZAnswerParams, body: ZFormBody, response: ZFormResponses } }, async (request, reply) => {
     const r = await openAnswerAccess(request, reply, request.params.id);
     const a = ZWaveId.safeParse(field(request.body, 'a'));
     const b = ZWaveId.safeParse(field(request.body, 'b'));

@@ -20,6 +20,8 @@ export const ZThemeParams = z.object({ id: ZWaveId, themeId: ZWaveId });
 export const ZFormBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 export type TFormBody = z.infer<typeof ZFormBody>;
 export const ZHtml = z.string().describe('An HTML page');
+/** A form post: 303 to the next page, or the form again (400 invalid, 403 expired CSRF token). */
+export const ZFormResponses = { 303: z.undefined().describe('To the next page'), 400: ZHtml, 403: ZHtml };
 
 export function field(body: TFormBody, name: string): string | undefined {
   const value = body[name];

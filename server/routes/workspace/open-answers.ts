@@ -20,6 +20,7 @@ import {
   seeOther,
   ZAnswerParams,
   ZFormBody,
+  ZFormResponses,
   ZHtml,
   ZWaveParams,
 } from './open-answers-shared.ts';
@@ -99,7 +100,7 @@ const openAnswers: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/metingen/:id/open-antwoorden/antwoord/:ref/verwijderen',
-    { schema: { params: ZAnswerParams, body: ZFormBody } },
+    { schema: { params: ZAnswerParams, body: ZFormBody, response: ZFormResponses } },
     async (request, reply) => {
       const { principal, wave, ctx } = await openAnswerAccess(request, reply, request.params.id);
       const answer = await findAnswer(app.db, wave, request.params.ref, { includePartial: true });

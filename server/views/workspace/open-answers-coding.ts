@@ -8,7 +8,7 @@ import type { TAgreement, TCoder } from '../../services/coding.ts';
 import type { TOpenAnswer, TOpenItem } from '../../services/open-answers.ts';
 import type { TTheme } from '../../services/themes.ts';
 import { tr } from '../i18n.ts';
-import { html, SafeHtml } from '../html.ts';
+import { html, jsonIsland, type SafeHtml } from '../html.ts';
 import { formatDecimal } from './messages-open-answers.ts';
 import { base, csrfField, flash, formError, oaPage, t, type TOaContext } from './open-answers-read.ts';
 
@@ -194,8 +194,6 @@ export function resultsPage(ctx: TOaContext, view: { counts: TThemeCounts; chart
   const themesOf = overall.suppressed ? (counts.teams.find((x) => !x.cell.suppressed)?.cell as Extract<TThemeCell, { suppressed: false }> | undefined)?.themes : overall.themes;
   const themes = themesOf ?? [];
   const cell = (c: TThemeCell) => (c.suppressed ? html`<span class="suppressed">${m.suppressed(counts.threshold)}</span>` : String(c.n));
-  // The configuration as JSON inside a data script: '<' escaped so no text can end the element.
-  const json = view.chart ? JSON.stringify(view.chart).replace(/</g, '\\u003c') : undefined;
   const body = html`<p class="lead">${m.resultsIntro(counts.threshold)}</p>
 ${overall.suppressed
     ? html`<p>${m.nothingToShow}</p>`
@@ -204,7 +202,7 @@ ${overall.suppressed
         (f) => html`<li><span class="bar-label">${f.label}</span><progress max="100" value="${Math.round(f.percent)}" aria-label="${m.percentOf(f.label, formatDecimal(f.percent, ctx.lang, 0))}"></progress><span class="bar-value">${formatDecimal(f.percent, ctx.lang, 0)}%</span></li>`,
       )}</ul>
 <p class="field-hint">${m.chartNote}</p>
-${json ? html`<script type="application/json" id="theme-chart">${new SafeHtml(json)}</script>` : ''}
+${view.chart ? jsonIsland('theme-chart', view.chart) : ''}
 </section>`}
 <div class="table-wrap" role="region" tabindex="0" aria-label="${m.resultsTitle}"><table class="table theme-counts"><caption>${m.resultsTitle}</caption>
 <thead><tr><th scope="col">${m.theme}</th><th scope="col">${m.waveTotal}</th>${counts.teams.map((team) => html`<th scope="col">${team.name}</th>`)}</tr></thead>

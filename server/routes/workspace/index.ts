@@ -14,6 +14,7 @@ import compare from './compare.ts';
 import home from './home.ts';
 import monitor from './monitor.ts';
 import programmes from './programmes.ts';
+import openAnswers from './open-answers.ts';
 import users from './users.ts';
 import waves from './waves.ts';
 
@@ -44,6 +45,7 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   await app.register(waves);
   await app.register(monitor);
   await app.register(compare);
+  await app.register(openAnswers);
 };
 
 export default workspace;

@@ -32,6 +32,8 @@ export const ZCreateWave = z
     closesOn: ZDate,
     threshold: z.number().int().min(3, 'de anonimiteitsdrempel is nooit lager dan 3').max(100).default(5),
     baseline: z.boolean().default(false),
+    /** The earlier wave of the same programme this one is compared with. */
+    baselineWaveId: z.number().int().positive().optional(),
   })
   .refine((w) => w.closesOn >= w.opensOn, { message: 'de sluitingsdatum ligt vóór de openingsdatum', path: ['closesOn'] })
   .refine((w) => new Set(w.teams.map((t) => t.name.toLowerCase())).size === w.teams.length, {
@@ -46,7 +48,10 @@ export interface CreatedWave {
   generalToken: string;
 }
 
-export async function createWave(db: DbHandle, secret: string, input: TCreateWave, actor = 'cli'): Promise<CreatedWave> {
+/** Who sets the wave up, for the audit log: 'cli', or a workspace user. */
+export type TWaveActor = string | { actor: string; userId: number };
+
+export async function createWave(db: DbHandle, secret: string, input: TCreateWave, by: TWaveActor = 'cli'): Promise<CreatedWave> {
   const parsed = ZCreateWave.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'meting'}: ${i.message}`).join('; '));
@@ -63,6 +68,15 @@ export async function createWave(db: DbHandle, secret: string, input: TCreateWav
       .where('label', '=', w.label)
       .executeTakeFirst();
     if (clash) throw new ConflictError(`programma "${w.programme}" heeft al een meting "${w.label}" (id ${clash.id})`);
+    if (w.baselineWaveId !== undefined) {
+      const base = await trx
+        .selectFrom('wave')
+        .select('id')
+        .where('id', '=', w.baselineWaveId)
+        .where('programme_id', '=', programme.id)
+        .executeTakeFirst();
+      if (!base) throw new ValidationError(`baselineWaveId: meting ${w.baselineWaveId} hoort niet bij programma "${w.programme}"`);
+    }
 
     const wave = await trx
       .insertInto('wave')
@@ -74,6 +88,7 @@ export async function createWave(db: DbHandle, secret: string, input: TCreateWav
         closes_on: w.closesOn,
         anonymity_threshold: w.threshold,
         is_baseline: w.baseline,
+        baseline_wave_id: w.baselineWaveId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -96,7 +111,7 @@ export async function createWave(db: DbHandle, secret: string, input: TCreateWav
     }
     const generalToken = await createLink(trx, secret, wave.id, null);
     await writeAudit(trx, {
-      actor,
+      ...(typeof by === 'string' ? { actor: by } : by),
       action: 'wave.create',
       subject: `wave:${wave.id}`,
       details: { programme: w.programme, label: w.label, definition: w.definition, teams: w.teams.length },

@@ -16,7 +16,7 @@ async function catalogueFiles(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await catalogueFiles(path)));
-    else if (/messages\.ts$/.test(entry.name)) out.push(path);
+    else if (/^messages(-[a-z-]+)?\.ts$/.test(entry.name)) out.push(path);
   }
   return out;
 }

@@ -126,6 +126,52 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** Team `team_id` continues `continues_team_id` (a merger or split between waves). */
+export interface TeamContinuationTable {
+  team_id: number;
+  continues_team_id: number;
+}
+
+export interface OpenAnswerKeyTable {
+  wave_id: number;
+  secret: Buffer;
+}
+
+export interface ThemeTable {
+  id: Generated<number>;
+  wave_id: number;
+  code: string;
+  label: string;
+  description: Generated<string>;
+  position: number;
+}
+
+/** An answer one coder has coded (with or without themes). */
+export interface CodedAnswerTable {
+  response_id: string;
+  item_id: string;
+  coder_id: number;
+}
+
+export interface CodingTable {
+  response_id: string;
+  item_id: string;
+  coder_id: number;
+  theme_id: number;
+}
+
+export interface SettledAnswerTable {
+  response_id: string;
+  item_id: string;
+  settled_by: number | null;
+}
+
+export interface FinalCodeTable {
+  response_id: string;
+  item_id: string;
+  theme_id: number;
+}
+
 export interface AppSessionTable {
   sid_hash: Buffer;
   user_id: number | null;
@@ -158,6 +204,7 @@ export interface Database {
   questionnaire_version: QuestionnaireVersionTable;
   wave: WaveTable;
   wave_team: WaveTeamTable;
+  team_continuation: TeamContinuationTable;
   team_link: TeamLinkTable;
   response: ResponseTable;
   answer: AnswerTable;
@@ -166,6 +213,12 @@ export interface Database {
   programme_member: ProgrammeMemberTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  open_answer_key: OpenAnswerKeyTable;
+  theme: ThemeTable;
+  coded_answer: CodedAnswerTable;
+  coding: CodingTable;
+  settled_answer: SettledAnswerTable;
+  final_code: FinalCodeTable;
   app_session: AppSessionTable;
   login_failure: LoginFailureTable;
   one_time_link: OneTimeLinkTable;

@@ -94,9 +94,11 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       );
       return reply.redirect(`/werkruimte/metingen/${waveId}?gedaan=waveCreated`, 303);
     } catch (error) {
-      // A wave of the same name saved at the same moment by someone else.
-      if (error instanceof AppError && error.statusCode === 409) return again({ label: t.errors.labelTaken });
-      throw error;
+      // Someone else changed the programme at the same moment: a wave of the same name
+      // saved, or a chosen team archived.
+      if (!(error instanceof AppError && error.statusCode === 409)) throw error;
+      const key = (error.details as { key?: string } | undefined)?.key;
+      return again(key === 'teamUnknown' ? { teams: t.errors.teamUnknown } : { label: t.errors.labelTaken });
     }
   });
 

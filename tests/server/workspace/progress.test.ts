@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../../server/lib/dates.ts';
 import { ZWaveProgress } from '../../../server/services/progress.ts';
+import { createApiToken, revokeApiToken } from '../../../server/services/users.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { createUserWithToken, type TestUser } from '../../helpers/auth.ts';
 import { createTestWave, insertResponses } from '../../helpers/research-data.ts';
@@ -91,6 +92,14 @@ describe('response progress: the monitor page and GET /api/waves/:id/progress', 
     expect(res.body).toContain('src="/static/monitor.js"');
     expect(res.body).toContain(`data-progress-url="/api/waves/${waveId}/progress"`);
     expect(res.body).not.toMatch(/medewerker|teamleider|Meer overleg/);
+  });
+
+  it('no longer answers to a revoked token', async () => {
+    const { id, token } = await createApiToken(t.app.db, researcher.userId, 'script');
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: 'GET', url: api(), headers })).statusCode).toBe(200);
+    await revokeApiToken(t.app.db, researcher.userId, id);
+    expect((await t.app.inject({ method: 'GET', url: api(), headers })).statusCode).toBe(401);
   });
 
   it('counts a wave that has closed as closed, with no days left', async () => {

@@ -94,16 +94,22 @@ try {
     ['GET /api/programmes/:id/trend (2 waves)', `/api/programmes/${programmeId}/trend?waves=${waves.join(',')}`],
   ] as const) {
     const times: number[] = [];
+    const cpu: number[] = [];
     let bytes = 0;
     for (let run = 0; run < 3; run++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const res = await app.inject({ method: 'GET', url, headers });
       times.push(performance.now() - t0);
+      const c1 = process.cpuUsage(c0);
+      // CPU time of this process (the app; Postgres runs in its own): on a machine
+      // shared with other work, wall time says more about the neighbours than about us.
+      cpu.push((c1.user + c1.system) / 1000);
       if (res.statusCode !== 200) throw new Error(`${label}: status ${res.statusCode} ${res.body.slice(0, 300)}`);
       bytes = res.body.length;
     }
     console.log(
-      `  ${label.padEnd(44)} first ${(times[0]! / 1000).toFixed(2)} s, fastest ${(Math.min(...times) / 1000).toFixed(2)} s, ${(bytes / 1e6).toFixed(1)} MB JSON`,
+      `  ${label.padEnd(44)} first ${(times[0]! / 1000).toFixed(2)} s, fastest ${(Math.min(...times) / 1000).toFixed(2)} s wall; app CPU ${(Math.min(...cpu) / 1000).toFixed(2)} s; ${(bytes / 1e6).toFixed(1)} MB JSON; load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
   }
   console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

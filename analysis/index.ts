@@ -32,3 +32,5 @@ export {
 } from './change.ts';
 export { trend, type TTrendOptions, type TTrendTeam } from './trend.ts';
 export * from './change-schema.ts';
+export { cohensKappa, type TKappa } from './kappa.ts';
+export { themeCounts, type TThemeCounts, type TThemeCell, type TThemeFigure, type TThemeCountInput } from './theme-counts.ts';

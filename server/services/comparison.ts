@@ -98,17 +98,29 @@ export async function loadComparedWave(db: Handle, wave: TProgrammeWave): Promis
   const responses: TComparedWave['responses'][number][] = [];
   for (const { team_id } of teams) {
     // The subquery per response walks the answer table's primary key (response_id, …);
-    // a join lets the planner hash the whole answer table, once per team.
-    const { rows } = await sql<{ id: string; team: string; answers: Record<string, number> | null }>`
+    // a join lets the planner hash the whole answer table, once per team. The answers
+    // travel as one "item=value,item=value" text: item ids hold neither "=" nor ",",
+    // and building and parsing that costs a fifth of a JSON object per response.
+    const { rows } = await sql<{ id: string; team: string; answers: string | null }>`
       SELECT r.id, t.name AS team,
-             (SELECT json_object_agg(a.item_id, a.value_num) FROM answer a
+             (SELECT string_agg(a.item_id || '=' || a.value_num::text, ',') FROM answer a
               WHERE a.response_id = r.id AND a.value_num IS NOT NULL) AS answers
       FROM response r
       JOIN team t ON t.id = r.team_id
       WHERE r.wave_id = ${wave.id} AND r.team_id = ${team_id} AND r.status = 'complete'`.execute(db);
-    for (const r of rows) responses.push({ id: r.id, team: r.team, status: 'complete', answers: r.answers ?? {} });
+    for (const r of rows) responses.push({ id: r.id, team: r.team, status: 'complete', answers: parseAnswers(r.answers) });
   }
   return { key: String(wave.id), label: wave.label, definition, threshold: wave.threshold, responses };
+}
+
+function parseAnswers(text: string | null): Record<string, number> {
+  const answers: Record<string, number> = {};
+  if (!text) return answers;
+  for (const pair of text.split(',')) {
+    const at = pair.indexOf('=');
+    answers[pair.slice(0, at)] = Number(pair.slice(at + 1));
+  }
+  return answers;
 }
 
 /** Every published version: the ones a lineage may run through. */
@@ -267,10 +279,13 @@ export async function wavesOfProgramme(db: Handle, programmeId: number, waveIds:
 export async function compareStoredWaves(db: Handle, programmeId: number, baselineId: number, currentId: number): Promise<TChange> {
   if (baselineId === currentId) throw new ValidationError('Kies als nulmeting een andere meting dan de meting die u vergelijkt.');
   const [baseline, current] = await wavesOfProgramme(db, programmeId, [baselineId, currentId]);
-  // One wave after the other: loading them side by side only makes them compete.
-  const b = await loadComparedWave(db, baseline!);
-  const c = await loadComparedWave(db, current!);
-  const [versions, teams] = await Promise.all([publishedDefinitions(db), teamPairings(db, programmeId, baselineId, currentId)]);
+  // Side by side: while Node parses one wave's team, Postgres gathers the other's.
+  const [b, c, versions, teams] = await Promise.all([
+    loadComparedWave(db, baseline!),
+    loadComparedWave(db, current!),
+    publishedDefinitions(db),
+    teamPairings(db, programmeId, baselineId, currentId),
+  ]);
   return compareWaves(b, c, { versions, teams });
 }
 

@@ -79,7 +79,7 @@ describe('npm run wave', () => {
     expect(english).toContain('New links issued; the old links no longer work.');
     expect(english).toContain('General link:');
     expect(english).not.toMatch(/Algemene|Nieuwe/);
-  });
+  }, 180_000); // six runs of the tool, each a fresh Node process with tsx
 
   it('refuses bad input with one clear message and writes nothing', async () => {
     const attempts: [string[], RegExp][] = [

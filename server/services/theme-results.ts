@@ -1,6 +1,6 @@
 /**
  * What the final codes add up to: theme counts per team and for the wave (with the
- * anonymity rule, analysis/theme-counts.ts), the bar chart configuration of those counts,
+ * anonymity rule, analysis/theme-counts.ts) — charted by server/charts/kinds/themes.ts —
  * and the 0/1 columns per theme for the data exports (SPSS multiple-response convention:
  * one dichotomous variable per theme, 1 = genoemd).
  *
@@ -93,28 +93,4 @@ export async function themeColumns(db: DB, waveId: number): Promise<TThemeColumn
   const values = new Map<string, (0 | 1 | null)[]>();
   for (const [responseId, r] of responses) values.set(responseId, themes.map((t) => (r.themeIds.has(t.id) ? 1 : 0)));
   return { columns, values };
-}
-
-/**
- * The bar chart of themes as a chart.js configuration in plain data (no callbacks), so
- * the same configuration renders in the browser and on the server. Percentages of the
- * coded responses of the shown teams; nothing when the wave figure is suppressed.
- */
-export function themeChartConfig(counts: TThemeCounts, title: string): Record<string, unknown> | undefined {
-  const overall = counts.overall;
-  if (overall.suppressed) return undefined;
-  return {
-    type: 'bar',
-    data: {
-      labels: overall.themes.map((t) => t.label),
-      datasets: [{ label: title, data: overall.themes.map((t) => Math.round(t.percent * 10) / 10), backgroundColor: '#1f5f8b' }],
-    },
-    options: {
-      indexAxis: 'y',
-      responsive: false,
-      animation: false,
-      scales: { x: { min: 0, max: 100, title: { display: true, text: '%' } } },
-      plugins: { legend: { display: false }, title: { display: true, text: title } },
-    },
-  };
 }

@@ -9,7 +9,8 @@ import { requireWaveAccess } from '../../auth/access.ts';
 import { AppError, ValidationError } from '../../errors.ts';
 import { agreement, codesByCoder, coders, keyOf, saveCodes, settleAnswer } from '../../services/coding.ts';
 import { openAnswerRows, publicAnswer, type TOpenAnswerRow } from '../../services/open-answers.ts';
-import { themeChartConfig, themeResults } from '../../services/theme-results.ts';
+import { themeChart } from '../../charts/kinds/themes.ts';
+import { themeResults } from '../../services/theme-results.ts';
 import { addTheme, copyThemes, deleteTheme, listThemes, ThemeInputError, updateTheme, wavesWithThemes } from '../../services/themes.ts';
 import { openAnswerMessages } from '../../views/workspace/messages-open-answers.ts';
 import { agreementPage, codeListPage, codeOnePage, resultsPage, type TMine } from '../../views/workspace/open-answers-coding.ts';
@@ -269,8 +270,8 @@ const coding: FastifyPluginAsyncZod = async (app) => {
   app.get('/metingen/:id/open-antwoorden/resultaten', { schema: { params: ZWaveParams, querystring: z.object({}), response: { 200: ZHtml } } }, async (request, reply) => {
     const r = await openAnswerAccess(request, reply, request.params.id);
     const { counts } = await themeResults(app.db, r.wave.waveId);
-    const m = openAnswerMessages(r.ctx.lang);
-    return sendPage(reply, 200, resultsPage(r.ctx, { counts, chart: themeChartConfig(counts, m.chartTitle) }));
+    const chart = themeChart(counts, r.ctx.lang, r.wave.waveId);
+    return sendPage(reply, 200, resultsPage(r.ctx, { counts, chart: chart.status === 'shown' ? chart.config : undefined }));
   });
 };
 

@@ -187,7 +187,7 @@ function cellText(ctx: TOaContext, cell: TThemeCell, code: string, threshold: nu
   return html`${f.count} <span class="muted">(${formatDecimal(f.percent, ctx.lang, 0)}%)</span>`;
 }
 
-export function resultsPage(ctx: TOaContext, view: { counts: TThemeCounts; chart: Record<string, unknown> | undefined }): SafeHtml {
+export function resultsPage(ctx: TOaContext, view: { counts: TThemeCounts; chart: unknown }): SafeHtml {
   const m = t(ctx);
   const { counts } = view;
   const overall = counts.overall;

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { createCanvas, GlobalFonts, SvgExportFlag } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
 import '../../web/static/chart-plugins.js';
+import { encodePng } from './png.ts';
 import type { TChart } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -53,7 +54,7 @@ export function renderPng(chart: TChart, scale = 2): Buffer {
   const canvas = createCanvas(chart.width, chart.height);
   const instance = draw(chart, canvas, scale);
   try {
-    return canvas.toBuffer('image/png');
+    return encodePng(canvas.data(), canvas.width, canvas.height);
   } finally {
     instance.destroy();
   }

@@ -48,7 +48,7 @@ function panelId(panel: TPanel, all: TPanel[]): string {
     .join('-');
 }
 
-function build(input: TChartInput, group: string, cellOf: (item: TScaledItemReport) => TScaledItemReport['teams'][string] | undefined): TChartResult[] {
+function build(input: TChartInput, kind: string, group: string, cellOf: (item: TScaledItemReport) => TScaledItemReport['teams'][string] | undefined): TChartResult[] {
   const { items } = lookup(input);
   const all = panels(input);
   return all.map((panel) => {
@@ -62,18 +62,18 @@ function build(input: TChartInput, group: string, cellOf: (item: TScaledItemRepo
     });
     const role = panel.role ? ` (${t('importance', input.lang).toLowerCase()})` : '';
     const title = withN(`${tr(panel.block.title, input.lang)}${role} ${group}`, n);
-    return stackedChart(input, { id: panelId(panel, all), kind: 'distribution', title, scale: panel.scale, rows, caption: title });
+    return stackedChart(input, { id: panelId(panel, all), kind, title, scale: panel.scale, rows, caption: title });
   });
 }
 
 export const distribution: TTeamChartKind = {
   kind: 'distribution',
   scope: 'team',
-  build: (input) => build(input, input.team, (item) => item.teams[input.team]),
+  build: (input) => build(input, 'distribution', input.team, (item) => item.teams[input.team]),
 };
 
 export const waveDistribution: TWaveChartKind = {
   kind: 'wave-distribution',
   scope: 'wave',
-  build: (input) => build(input, `– ${t('pooled', input.lang).toLowerCase()}`, (item) => item.overall.pooled),
+  build: (input) => build(input, 'wave-distribution', `– ${t('pooled', input.lang).toLowerCase()}`, (item) => item.overall.pooled),
 };

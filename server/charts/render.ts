@@ -5,8 +5,9 @@
  *
  * The font comes from the @fontsource/inter npm package, registered explicitly: a
  * machine without system fonts would otherwise draw every chart without any text. The
- * SVG has its text converted to paths, so a reader needs no font either.
+ * SVG embeds the same font, so a reader needs none installed either.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createCanvas, GlobalFonts, SvgExportFlag } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
@@ -60,18 +61,42 @@ export function renderPng(chart: TChart, scale = 2): Buffer {
   }
 }
 
-/** Standalone SVG of the chart (text as paths), with a viewBox so it scales. */
-export function renderSvg(chart: TChart): string {
+let fontFace: string | undefined;
+/** Inter (both weights) as an embedded @font-face, so the SVG's text needs no installed font. */
+function embeddedFont(): string {
+  fontFace ??= ([400, 700] as const)
+    .map((w) => `@font-face{font-family:${FONT_FAMILY};font-weight:${w};src:url(data:font/woff2;base64,${readFileSync(fontFile(w, 'woff2')).toString('base64')}) format("woff2")}`)
+    .join('');
+  return `<style>${fontFace}</style>`;
+}
+
+/**
+ * Standalone SVG of the chart with a viewBox, a <title> and <desc> (alt text). Text stays
+ * text (small files, searchable, selectable) in Inter, embedded in the file; with
+ * `textAsPaths` every glyph becomes an outline instead (about ten times larger and slower).
+ */
+export function renderSvg(chart: TChart, options: { textAsPaths?: boolean } = {}): string {
   setUp();
-  const canvas = createCanvas(chart.width, chart.height, SvgExportFlag.ConvertTextToPaths);
-  const instance = draw(chart, canvas, 1);
+  const flags = options.textAsPaths ? SvgExportFlag.ConvertTextToPaths : SvgExportFlag.NoPrettyXML;
+  const canvas = createCanvas(chart.width, chart.height, flags);
+  // Skia's SVG writer drops characters that Inter's contextual alternates reshape, e.g.
+  // "(0–1)" after a word: without "calt" every character arrives in the <text>.
+  // chart.js sets `font` before each text, which resets the features: set them per call.
+  const ctx = canvas.getContext('2d');
+  const fillText = ctx.fillText.bind(ctx);
+  ctx.fillText = (text: string, x: number, y: number, maxWidth?: number) => {
+    ctx.fontFeatureSettings = '"calt" 0';
+    if (maxWidth === undefined) fillText(text, x, y);
+    else fillText(text, x, y, maxWidth);
+  };
+  const instance = draw(chart, { getContext: () => ctx }, 1);
   try {
     const svg = canvas.getContent().toString('utf8');
-    const title = `<title>${escapeXml(chart.title)}</title><desc>${escapeXml(chart.alt)}</desc>`;
+    const head = `<title>${escapeXml(chart.title)}</title><desc>${escapeXml(chart.alt)}</desc>${options.textAsPaths ? '' : embeddedFont()}`;
     return svg.replace(
       /<svg([^>]*?)width="(\d+)" height="(\d+)"([^>]*)>/,
       (_m, a: string, w: string, h: string, b: string) =>
-        `<svg${a}width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeXml(chart.title)}"${b}>${title}`,
+        `<svg${a}width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeXml(chart.title)}"${b}>${head}`,
     );
   } finally {
     instance.destroy();

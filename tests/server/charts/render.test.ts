@@ -59,7 +59,7 @@ describe('chart kinds', () => {
     const phases = fixture.definition.constructGroups.find((g) => g.id === 'levine')!.constructs;
     const expected = phases.map((id) => {
       const cell = fixture.report.constructs.find((c) => c.id === id)!.teams[fixture.shownTeam]!;
-      return cell.suppressed ? null : cell.score01;
+      return cell.suppressed ? null : (cell as { score01: number }).score01;
     });
     expect(chart.config.data.datasets[0]!.data).toEqual(expected);
   });
@@ -77,7 +77,16 @@ describe('rendering', () => {
     expect(svg).toContain(`viewBox="0 0 ${chart.width} ${chart.height}"`);
     const parsed = await loadImage(Buffer.from(svg));
     expect([parsed.width, parsed.height]).toEqual([chart.width, chart.height]);
-    // Text as paths: many glyph outlines, and no <text> element that would need a font.
+    // Text stays text, in the Inter font embedded in the file (no installed font needed).
+    expect(svg).toMatch(/<text[^>]*font-family="Inter"/);
+    expect(svg).toContain('@font-face{font-family:Inter;font-weight:400;src:url(data:font/woff2;base64,');
+    // Skia writes a text run as one or more <text> elements (split at spaces).
+    const texts = [...svg.matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).join(' ').replace(/\s+/g, ' ');
+    expect(texts).toContain(chart.title);
+  });
+
+  it('can draw the SVG text as outlines instead', () => {
+    const svg = renderSvg(perKind[0]!, { textAsPaths: true });
     expect(svg).not.toContain('<text');
     expect((svg.match(/<path/g) ?? []).length).toBeGreaterThan(50);
   });

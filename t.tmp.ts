@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { teamPdf, wavePdf } from './server/reports/pdf.ts';
+import { chartFixture } from './tests/helpers/charts.ts';
+const f = chartFixture();
+const members = Object.fromEntries(f.report.meta.teams.map((t) => [t.team, 25]));
+const input = { report: f.report, definition: f.definition, lang: 'nl' as const, wave: { id: 1, label: 'Meting 2016', programme: 'Sociale wijkteams Testdorp', members } };
+let t = performance.now();
+writeFileSync('/tmp/h10/team.pdf', await teamPdf(input, f.shownTeam)); console.log('team', performance.now() - t);
+t = performance.now();
+writeFileSync('/tmp/h10/wave.pdf', await wavePdf(input)); console.log('wave', performance.now() - t);
+writeFileSync('/tmp/h10/hidden.pdf', await teamPdf(input, f.hiddenTeam));

@@ -4,11 +4,13 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import questionnaires from './questionnaires.ts';
+import reports from './reports.ts';
 import research from './research.ts';
 
 const api: FastifyPluginAsyncZod = async (app) => {
   await app.register(questionnaires);
   await app.register(research);
+  await app.register(reports);
 };
 
 export default api;

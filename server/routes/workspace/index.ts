@@ -11,6 +11,7 @@ import { renderWorkspaceError } from '../../views/workspace/errors.ts';
 import account from './account.ts';
 import audit from './audit.ts';
 import home from './home.ts';
+import results from './results.ts';
 import users from './users.ts';
 
 const workspace: FastifyPluginAsyncZod = async (app) => {
@@ -36,6 +37,7 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   await app.register(account);
   await app.register(users);
   await app.register(audit);
+  await app.register(results);
 };
 
 export default workspace;

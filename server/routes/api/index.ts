@@ -7,6 +7,7 @@ import questionnaires from './questionnaires.ts';
 import progress from './progress.ts';
 import comparison from './comparison.ts';
 import openAnswers from './open-answers.ts';
+import reports from './reports.ts';
 import research from './research.ts';
 
 const api: FastifyPluginAsyncZod = async (app) => {
@@ -15,6 +16,7 @@ const api: FastifyPluginAsyncZod = async (app) => {
   await app.register(progress);
   await app.register(comparison);
   await app.register(openAnswers);
+  await app.register(reports);
 };
 
 export default api;

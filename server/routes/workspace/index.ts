@@ -15,6 +15,7 @@ import home from './home.ts';
 import monitor from './monitor.ts';
 import programmes from './programmes.ts';
 import openAnswers from './open-answers.ts';
+import results from './results.ts';
 import users from './users.ts';
 import waves from './waves.ts';
 
@@ -46,6 +47,7 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   await app.register(monitor);
   await app.register(compare);
   await app.register(openAnswers);
+  await app.register(results);
 };
 
 export default workspace;

@@ -40,6 +40,12 @@ export const ZAnalysisOptions = z.object({
   includePartial: z.boolean().default(false),
   /** Items for the Kendall tau-b matrix; default every scored (likert/grade) item. */
   tauItems: z.array(z.string()).min(2, 'Kies minstens twee items voor Kendalls tau.').optional(),
+  /**
+   * Per-team tau-b: `significant` (default) lists per team only the pairs with p < .05,
+   * which keeps the report small enough to open (132 items are 8,646 pairs, times every
+   * team); `all` adds every pair's cell per team.
+   */
+  tauTeams: z.enum(['significant', 'all']).default('significant'),
 });
 
 export interface TAnalysisOptions extends z.input<typeof ZAnalysisOptions> {

@@ -587,3 +587,29 @@ export function askedChecker(def: TDefinition): (values: readonly (TAnswerValue 
   return (values, team) =>
     columns.map((column) => column.refs.every((ref, c) => holds(column.conditions[c]!, ref >= 0 ? values[ref]! : team)));
 }
+
+/** The column names of a file's header row (lower case, trimmed). */
+export function headerOf(input: string | Uint8Array): string[] {
+  const text = typeof input === 'string' ? input : decodeText(input.subarray(0, 100_000)).text;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const end = body.search(/\r|\n/);
+  const first = end === -1 ? body : body.slice(0, end);
+  let names: string[] = [];
+  try {
+    readCsv(first, detectDelimiter(first), (fields) => {
+      if (names.length === 0) names = fields.map((f) => lower(f.trim()));
+    });
+  } catch {
+    return [];
+  }
+  return names;
+}
+
+/** Whether a header has exactly the columns of a version (any order; `bg.team` allowed). */
+export function headerFits(def: TDefinition, names: readonly string[]): boolean {
+  const expected = new Set(responsesHeader(def));
+  const teamItem = allItems(def).find((item) => item.kind === 'team');
+  const got = new Set(names.filter((n) => n !== teamItem?.id && n !== 'response_id'));
+  expected.delete('response_id');
+  return got.size === expected.size && [...expected].every((n) => got.has(n));
+}

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { responsesCsv, type TResponseRecord } from '../../../server/services/interchange.ts';
+import { responsesCsv, type TResponseRecord } from '../../../server/formats/responses-csv.ts';
 import { getDefinition, type TDefinition } from '../../../survey-definitions/index.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { makeAnswers, seeded } from '../../helpers/research-data.ts';

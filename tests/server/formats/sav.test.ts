@@ -14,18 +14,10 @@ import { writeSav, type TSavVariable } from '../../../server/formats/sav.ts';
 import { NOT_ANSWERED, NOT_ASKED, waveSav } from '../../../server/formats/wave-files.ts';
 import type { TResponseRecord } from '../../../server/formats/responses-csv.ts';
 import { getDefinition } from '../../../survey-definitions/index.ts';
+import { dutchAnswer } from '../../helpers/research-data.ts';
 
 const run = promisify(execFile);
 const def = getDefinition('wijkteam@2016')!;
-
-/** A Dutch open answer of exactly 1,000 UTF-8 bytes, with diacritics throughout. */
-export function dutchAnswer(bytes = 1000): string {
-  const words = ['Één', 'cliënt', 'coöperatie', 'ideeën', 'overleg', 'financiën', 'zó', 'privé', 'reünie', 'wijkteam'];
-  let text = '';
-  for (let i = 0; Buffer.byteLength(text) < bytes - 12; i++) text += `${words[i % words.length]} `;
-  while (Buffer.byteLength(text) < bytes) text += 'x';
-  return text;
-}
 
 /** PSPP's output tables as CSV: the table named `name`, as rows. */
 function table(csv: string, name: string): string[][] {

@@ -3,6 +3,9 @@
  * (the .sav also by PSPP in tests/server/formats/sav.test.ts), the HTTP routes with
  * their access rules and audit rows, and the forgiving import.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZReport } from '../../analysis/index.ts';
@@ -15,6 +18,7 @@ import { waveResponses } from '../../server/services/wave-data.ts';
 import { contentHash, getDefinition } from '../../survey-definitions/index.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithToken, type TestUser } from '../helpers/auth.ts';
+import { runCli } from '../helpers/cli.ts';
 import { createTestWave, dutchAnswer, insertResponses, makeAnswers, seeded, tableCounts } from '../helpers/research-data.ts';
 import { readXlsx } from '../helpers/xlsx.ts';
 
@@ -179,6 +183,54 @@ describe('exports of a stored wave', () => {
     expect(full.kendall.items).toEqual(['tc.curious.now', 'tc.curious.target', 'wns.proactive']);
     expect(full.kendall.pairs).toHaveLength(3);
     expect(Object.keys(full.kendall.pairs[0].teams).sort()).toEqual(['Elburg', 'Noord', 'Zuid']);
+  });
+});
+
+describe('command line on the database', () => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'wijkmeter-export-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await t.close();
+  });
+  const cli = (script: string, args: string[]) => runCli(script, args, { DATABASE_URL: t.database.url });
+
+  it('npm run export writes every format to --output, and npm run analyse -- --wave --baseline-wave compares stored waves', { timeout: 300_000 }, async () => {
+    const base = await createTestWave(t.app.db, { label: 'nulmeting', definition: 'wijkteam@2015', teams: TEAMS });
+    const now = await createTestWave(t.app.db, { label: '2016', teams: TEAMS });
+    const random = seeded(51);
+    for (const [wave, d] of [[base, getDefinition('wijkteam@2015')!], [now, def]] as const) {
+      await insertResponses(
+        t.app.db,
+        wave.waveId,
+        ['Noord', 'Zuid'].flatMap((team) =>
+          Array.from({ length: 5 }, () => ({ teamId: wave.teams.get(team)!, status: 'complete' as const, answers: makeAnswers(d, random, { 'bg.function': 'medewerker' }) })),
+        ),
+      );
+    }
+    for (const format of ['csv', 'excel-csv', 'xlsx', 'sav', 'bundle']) {
+      const out = path.join(dir, `wave.${format}`);
+      const result = await cli('server/cli/export.ts', ['--wave', String(now.waveId), '--format', format, '--output', out]);
+      expect(result.stderr, format).toContain(`10 volledige responses van meting ${now.waveId} geëxporteerd als ${format} naar ${out}`);
+      expect(result.code, format).toBe(0);
+      expect((await readFile(out)).length, format).toBeGreaterThan(1000);
+    }
+    expect(readSav(new Uint8Array(await readFile(path.join(dir, 'wave.sav')))).cases).toHaveLength(10);
+    const binary = await cli('server/cli/export.ts', ['--wave', String(now.waveId), '--format', 'sav']);
+    expect(binary.code).toBe(1);
+    expect(binary.stderr).toContain('--format sav is een binair bestand: geef --output <bestand>');
+
+    const analysed = await cli('server/cli/analyse.ts', ['--wave', String(now.waveId), '--baseline-wave', String(base.waveId)]);
+    expect(analysed.stderr).toBe('');
+    expect(analysed.code).toBe(0);
+    const report = ZReport.parse(JSON.parse(analysed.stdout));
+    expect(report.meta.definition).toBe('wijkteam@2016');
+    expect(report.waveComparison?.baseline).toBe('wijkteam@2015');
+    expect(report.waveComparison!.items.length).toBeGreaterThan(10);
   });
 });
 

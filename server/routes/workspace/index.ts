@@ -4,9 +4,11 @@
  * auth/access.ts.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import data from './data.ts';
 
-const workspace: FastifyPluginAsyncZod = async (_app) => {
+const workspace: FastifyPluginAsyncZod = async (app) => {
   // Areas register here, e.g.: await app.register(results);
+  await app.register(data);
 };
 
 export default workspace;

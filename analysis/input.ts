@@ -41,11 +41,12 @@ export const ZAnalysisOptions = z.object({
   /** Items for the Kendall tau-b matrix; default every scored (likert/grade) item. */
   tauItems: z.array(z.string()).min(2, 'Kies minstens twee items voor Kendalls tau.').optional(),
   /**
-   * Per-team tau-b: `significant` (default) lists per team only the pairs with p < .05,
-   * which keeps the report small enough to open (132 items are 8,646 pairs, times every
-   * team); `all` adds every pair's cell per team.
+   * Per-team tau-b, only on request: `none` (default) gives tau-b over all respondents
+   * only, which keeps the report small enough to open (132 items are 8,646 pairs, times
+   * every team); `significant` adds per team the pairs with p < .05; `all` every pair's
+   * cell per team. A chosen item set (`tauItems`) keeps any of them small.
    */
-  tauTeams: z.enum(['significant', 'all']).default('significant'),
+  tauTeams: z.enum(['none', 'significant', 'all']).default('none'),
 });
 
 export interface TAnalysisOptions extends z.input<typeof ZAnalysisOptions> {

@@ -58,7 +58,7 @@ function words(codes: Uint8Array): Uint32Array {
 export function kendallSection(
   data: TDataset,
   columns: readonly TScoredColumn[],
-  perTeam: 'significant' | 'all' = 'significant',
+  perTeam: 'none' | 'significant' | 'all' = 'none',
 ): TKendallReport {
   const teamCount = data.teams.length;
   const maxBlock = Math.max(...columns.map((c) => c.k + 1)) ** 2;
@@ -71,7 +71,7 @@ export function kendallSection(
   const pairs: TTauPair[] = [];
   const significantOverall: TSignificantPair[] = [];
   const significantTeams: Record<string, TSignificantPair[]> = {};
-  for (const t of shownTeams) significantTeams[data.teams[t]!] = [];
+  if (perTeam !== 'none') for (const t of shownTeams) significantTeams[data.teams[t]!] = [];
   let testsRun = 0;
 
   for (let ia = 0; ia < columns.length; ia++) {
@@ -115,7 +115,7 @@ export function kendallSection(
         const cell = tauCell(kendallFromTable(teamTable, rowsOfTable, colsOfTable));
         teams[team] = cell;
         const hit = significant(A.item.id, B.item.id, cell);
-        if (hit) significantTeams[team]!.push(hit);
+        if (hit && perTeam !== 'none') significantTeams[team]!.push(hit);
         anyIncluded = true;
         for (let c = 0; c < cells; c++) overallTable[c] = overallTable[c]! + teamTable[c]!;
       }

@@ -29,7 +29,8 @@ const USAGE = `Gebruik:
   --format        json (standaard) of md
   --lang          taal van het Markdown-rapport: nl (standaard) of en
   --include-partial   ook gedeeltelijk ingevulde vragenlijsten analyseren
-  --tau-teams     significant (standaard: per team alleen de significante paren) of all
+  --tau-teams     tau-b per team: none (standaard, alleen over alle respondenten),
+                  significant (per team de significante paren) of all (elk paar per team)
   --tau-items     item-ids voor Kendalls tau-b, gescheiden door komma's (standaard alle schaalvragen)
   --output        schrijf het rapport naar dit bestand (anders naar standaarduitvoer)`;
 
@@ -57,7 +58,7 @@ function parse(argv: string[]) {
         format: { type: 'string', default: 'json' },
         lang: { type: 'string', default: 'nl' },
         'include-partial': { type: 'boolean', default: false },
-        'tau-teams': { type: 'string', default: 'significant' },
+        'tau-teams': { type: 'string', default: 'none' },
         'tau-items': { type: 'string' },
         output: { type: 'string', short: 'o' },
       },
@@ -81,7 +82,7 @@ function parse(argv: string[]) {
   if (values['baseline-definition'] && !values.baseline) throw new UsageError('--baseline-definition hoort bij --baseline <bestand>');
   if (values.format !== 'json' && values.format !== 'md') throw new UsageError('--format: kies json of md');
   if (values.lang !== 'nl' && values.lang !== 'en') throw new UsageError('--lang: kies nl of en');
-  if (values['tau-teams'] !== 'significant' && values['tau-teams'] !== 'all') throw new UsageError('--tau-teams: kies significant of all');
+  if (!['none', 'significant', 'all'].includes(values['tau-teams'])) throw new UsageError('--tau-teams: kies none, significant of all');
   if (values.threshold !== undefined && !/^\d+$/.test(values.threshold)) throw new UsageError('--threshold: verwacht een geheel getal (minstens 3)');
   if (values.threshold !== undefined && waveId !== undefined) throw new UsageError('--threshold geldt alleen voor bestanden; een meting heeft haar eigen drempel');
   return {
@@ -95,7 +96,7 @@ function parse(argv: string[]) {
     format: values.format,
     lang: values.lang as TLanguage,
     includePartial: values['include-partial'],
-    tauTeams: values['tau-teams'] as 'significant' | 'all',
+    tauTeams: values['tau-teams'] as 'none' | 'significant' | 'all',
     tauItems: values['tau-items']?.split(',').map((s) => s.trim()),
     output: values.output,
   };

@@ -13,8 +13,8 @@ export interface TWaveAnalysisOptions {
   includePartial?: boolean;
   /** Items for Kendall's tau-b (default every scored item). */
   tauItems?: string[];
-  /** Per-team tau-b for every pair (large), or only the significant pairs (default). */
-  tauTeams?: 'significant' | 'all';
+  /** Per-team tau-b: none (default), the significant pairs, or every pair (large). */
+  tauTeams?: 'none' | 'significant' | 'all';
 }
 
 /**

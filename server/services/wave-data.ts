@@ -58,24 +58,27 @@ export async function waveResponses(
   const items = itemColumns(def);
   const ids = items.map((item) => item.id);
   const numeric = items.map((item) => item.kind === 'likert' || item.kind === 'grade' || item.kind === 'number');
+  const columnOf = new Map(ids.map((id, j) => [id, j]));
   const codec = answerCodec(def);
   const values = new Array<TAnswerValue | null>(ids.length);
   const records: TResponseRecord[] = [];
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH);
-    // [column (1-based; null for an item the version does not have), value_num, value_text]
-    const result = await sql<{ id: string; cells: [number | null, number | null, string | null][] }>`
+    // [item id, value_num, value_text]; the column is found here, by a map lookup (in
+    // SQL, array_position is a linear search per answer).
+    const result = await sql<{ id: string; cells: [string, number | null, string | null][] }>`
       SELECT a.response_id AS id,
-             json_agg(json_build_array(array_position(${ids}::text[], a.item_id), a.value_num, a.value_text)) AS cells
+             json_agg(json_build_array(a.item_id, a.value_num, a.value_text)) AS cells
         FROM answer a
        WHERE a.response_id = ANY(${batch.map((r) => r.id)}::uuid[])
        GROUP BY a.response_id`.execute(db);
     const cellsOf = new Map(result.rows.map((r) => [r.id, r.cells]));
     for (const r of batch) {
       values.fill(null);
-      for (const [position, num, text] of cellsOf.get(r.id) ?? []) {
-        if (position === null) continue;
-        const j = position - 1;
+      for (const [itemId, num, text] of cellsOf.get(r.id) ?? []) {
+        const j = columnOf.get(itemId);
+        // An answer to an item the version does not have cannot be placed in a column.
+        if (j === undefined) continue;
         values[j] = numeric[j] ? (num ?? text) : (text ?? (num === null ? null : String(num)));
       }
       records.push({ id: r.id, team: r.team, status: r.status, answers: codec.toMap(values) });

@@ -140,7 +140,7 @@ describe('exports of a stored wave', () => {
     expect(strFromU8(zip['data.csv']!)).toBe((await file('csv')).body);
     const report = ZReport.parse(JSON.parse(strFromU8(zip['report.json']!)));
     expect(report.meta.counts.complete).toBe(16);
-    expect(report.kendall.teams).toBe('significant');
+    expect(report.kendall.teams).toBe('none');
     expect(readSav(zip['data.sav']!).cases).toHaveLength(16);
   });
 
@@ -175,10 +175,15 @@ describe('exports of a stored wave', () => {
     expect(audit.at(-1)).toEqual({ actor: researcher.email, details: { format: 'sav', responses: 16, includePartial: false } });
   });
 
-  it('HTTP analysis: per-team tau-b only for significant pairs by default, every cell on request', async () => {
+  it('HTTP analysis: per-team tau-b only on request (significant pairs, or every cell for chosen items)', async () => {
     const small = (await t.app.inject({ method: 'GET', url: `/api/waves/${waveId}/analysis`, headers: manager.headers })).json();
-    expect(small.kendall.teams).toBe('significant');
+    expect(small.kendall.teams).toBe('none');
     expect(small.kendall.pairs[0].teams).toBeUndefined();
+    expect(small.kendall.significant.teams).toEqual({});
+    expect(small.kendall.pairs).toHaveLength((132 * 131) / 2);
+    const significant = (await t.app.inject({ method: 'GET', url: `/api/waves/${waveId}/analysis?tauTeams=significant`, headers: manager.headers })).json();
+    expect(Object.keys(significant.kendall.significant.teams).sort()).toEqual(['Elburg', 'Noord', 'Zuid']);
+    expect(significant.kendall.pairs[0].teams).toBeUndefined();
     const full = (await t.app.inject({ method: 'GET', url: `/api/waves/${waveId}/analysis?tauTeams=all&tauItems=tc.curious.now,tc.curious.target,wns.proactive`, headers: manager.headers })).json();
     expect(full.kendall.items).toEqual(['tc.curious.now', 'tc.curious.target', 'wns.proactive']);
     expect(full.kendall.pairs).toHaveLength(3);

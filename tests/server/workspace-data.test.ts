@@ -67,7 +67,7 @@ describe('/werkruimte/metingen/:id/gegevens', () => {
 
   it('previews a file without writing anything, then imports it with progress, audit-logged', async () => {
     const { csrf, cookie } = await session();
-    const upload = file(12, 61, (i) => (i === 3 ? { 'wns.proactive': '' } : {}));
+    const upload = file(12, 61, (i): Record<string, string | number> => (i === 3 ? { 'wns.proactive': '' } : {}));
     const headers = { ...researcher.headers, cookie, 'x-csrf-token': csrf, 'content-type': 'application/octet-stream' };
     const before = await tableCounts(t.app.db);
     const preview = await t.app.inject({ method: 'POST', url: `/werkruimte/metingen/${waveId}/gegevens/voorbeeld`, headers, payload: upload });
@@ -94,7 +94,7 @@ describe('/werkruimte/metingen/:id/gegevens', () => {
 
   it('a bad file: the preview names line and column, the import refuses it whole; no CSRF token: 403', async () => {
     const { csrf, cookie } = await session();
-    const upload = file(4, 62, (i) => (i === 2 ? { 'tc.curious.now': 11 } : {}));
+    const upload = file(4, 62, (i): Record<string, string | number> => (i === 2 ? { 'tc.curious.now': 11 } : {}));
     const headers = { ...researcher.headers, cookie, 'x-csrf-token': csrf, 'content-type': 'text/csv' };
     const preview = (await t.app.inject({ method: 'POST', url: `/werkruimte/metingen/${waveId}/gegevens/voorbeeld`, headers, payload: upload })).json();
     expect(preview.errorLines).toEqual(['regel 4, kolom tc.curious.now: 11 ligt buiten 0–10']);

@@ -28,8 +28,8 @@ const ZCsvQuery = ZExportQuery.extend({
 const ZAnalysisQuery = z.object({
   baseline: ZWaveId.optional(),
   includePartial: z.stringbool().default(false),
-  /** Per-team tau-b: only the significant pairs (default) or every pair. */
-  tauTeams: z.enum(['significant', 'all']).default('significant'),
+  /** Per-team tau-b: none (default), the significant pairs, or every pair. */
+  tauTeams: z.enum(['none', 'significant', 'all']).default('none'),
   /** Items for tau-b, comma-separated (default every scored item). */
   tauItems: z
     .string()

@@ -70,56 +70,56 @@ line('inlezen + controleren (parse + check)', `${fmt(parsed.ms)} ms (cpu ${fmt(p
 if (!process.env.BENCH_SKIP_DB) await databaseSide();
 
 async function databaseSide(): Promise<void> {
-const data = await mkdtemp(path.join(os.tmpdir(), 'wijkmeter-interchange-pg-'));
-const embedded = await startEmbeddedPostgres({ dataDir: data });
-const pool = new pg.Pool({ connectionString: embedded.url, max: 4, types: pgTypes });
-const db = kyselyOn(pool);
-try {
-  await migrateToLatest(db);
-  await publishAll(db);
-  const teams = [...new Set(records.map((r) => r.team!))].sort().map((name) => ({ name, members: 2 * ROWS / TEAMS }));
-  const { waveId } = await createWave(db, 'bench-secret-bench-secret-bench-secret-0123', {
-    programme: 'Bench',
-    label: 'Bench',
-    definition: 'wijkteam@2016',
-    teams,
-    opensOn: '2016-02-01',
-    closesOn: '2016-03-01',
-  });
-  const imported = await timed(() => importResponses(db, waveId, bytes, { actor: 'bench' }));
-  line('import in PostgreSQL (controle + inserts, 1 transactie)', `${fmt(imported.ms)} ms (cpu node ${fmt(imported.cpuMs)} ms; ${fmt(imported.value.answers)} antwoorden)`);
+  const data = await mkdtemp(path.join(os.tmpdir(), 'wijkmeter-interchange-pg-'));
+  const embedded = await startEmbeddedPostgres({ dataDir: data });
+  const pool = new pg.Pool({ connectionString: embedded.url, max: 4, types: pgTypes });
+  const db = kyselyOn(pool);
+  try {
+    await migrateToLatest(db);
+    await publishAll(db);
+    const teams = [...new Set(records.map((r) => r.team!))].sort().map((name) => ({ name, members: 2 * ROWS / TEAMS }));
+    const { waveId } = await createWave(db, 'bench-secret-bench-secret-bench-secret-0123', {
+      programme: 'Bench',
+      label: 'Bench',
+      definition: 'wijkteam@2016',
+      teams,
+      opensOn: '2016-02-01',
+      closesOn: '2016-03-01',
+    });
+    const imported = await timed(() => importResponses(db, waveId, bytes, { actor: 'bench' }));
+    line('import in PostgreSQL (controle + inserts, 1 transactie)', `${fmt(imported.ms)} ms (cpu node ${fmt(imported.cpuMs)} ms; ${fmt(imported.value.answers)} antwoorden)`);
 
-  for (const format of EXPORT_FORMATS) {
-    if (format === 'xlsx' && ROWS > XLSX_ROWS) continue;
-    const file = await timed(() => exportWave(db, waveId, format, { actor: 'bench' }));
-    const size = typeof file.value.body === 'string' ? Buffer.byteLength(file.value.body) : file.value.body.length;
-    line(`export ${format}`, `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(size / MB, 1)} MB, ${fmt(process.memoryUsage.rss() / MB)} MB RSS`);
+    for (const format of EXPORT_FORMATS) {
+      if (format === 'xlsx' && ROWS > XLSX_ROWS) continue;
+      const file = await timed(() => exportWave(db, waveId, format, { actor: 'bench' }));
+      const size = typeof file.value.body === 'string' ? Buffer.byteLength(file.value.body) : file.value.body.length;
+      line(`export ${format}`, `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(size / MB, 1)} MB, ${fmt(process.memoryUsage.rss() / MB)} MB RSS`);
+    }
+    // write-excel-file needs about 1.2 ms of CPU per row of 140 columns and sheet: the
+    // .xlsx is measured on its own, without the database, on XLSX_ROWS rows.
+    if (ROWS > XLSX_ROWS) {
+      const file = await timed(() => waveXlsx(def, records.slice(0, XLSX_ROWS)));
+      line(`export xlsx (${fmt(XLSX_ROWS)} rijen, zonder database)`, `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(file.value.length / MB, 1)} MB`);
+    }
+  } finally {
+    await pool.end();
+    await embedded.stop();
+    await rm(data, { recursive: true, force: true });
   }
-  // write-excel-file needs about 1.2 ms of CPU per row of 140 columns and sheet: the
-  // .xlsx is measured on its own, without the database, on XLSX_ROWS rows.
-  if (ROWS > XLSX_ROWS) {
-    const file = await timed(() => waveXlsx(def, records.slice(0, XLSX_ROWS)));
-    line(`export xlsx (${fmt(XLSX_ROWS)} rijen, zonder database)`, `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(file.value.length / MB, 1)} MB`);
-  }
-} finally {
-  await pool.end();
-  await embedded.stop();
-  await rm(data, { recursive: true, force: true });
-}
 }
 
 // npm run analyse end to end, as a researcher runs it; GNU time gives the peak memory.
 const out = path.join(dir, 'report.json');
 const t0 = performance.now();
-const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', 'server/cli/analyse.ts', '--input', csvFile, '--output', out], {
+const run = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, '--import', 'tsx', 'server/cli/analyse.ts', '--input', csvFile, '--output', out], {
   cwd: root,
   encoding: 'utf8',
 });
 const analyseMs = performance.now() - t0;
 if (run.status !== 0) throw new Error(`analyse failed: ${run.stderr}`);
-const peakKb = Number(run.stderr.trim().split('\n').at(-1));
-line('npm run analyse op de CSV (proces, van bestand tot rapport)', `${fmt(analyseMs)} ms, piek ${fmt(peakKb / 1024)} MB`);
-line('rapport (JSON, standaard: tau per team alleen significant)', `${fmt((await stat(out)).size / MB, 1)} MB`);
+const [peakKb, userS, systemS] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
+line('npm run analyse op de CSV (proces, van bestand tot rapport)', `${fmt(analyseMs)} ms (cpu ${fmt((userS + systemS) * 1000)} ms), piek ${fmt(peakKb / 1024)} MB`);
+line('rapport (JSON, standaard: geen tau-b per team)', `${fmt((await stat(out)).size / MB, 1)} MB`);
 
 // SciPy, for scale: kendalltau on the pooled data for a sample of pairs, extrapolated to
 // the whole matrix (SciPy has no contingency-table shortcut: each pair sorts 100,000 rows).
@@ -135,14 +135,14 @@ cols = {i: [float(r[i]) if r[i] != '' else float('nan') for r in rows] for i in 
 pairs = [(a, b) for k, a in enumerate(items) for b in items[k + 1:]]
 random.seed(1)
 sample = random.sample(pairs, 100)
-t = time.perf_counter()
+t = time.process_time()
 for a, b in sample: kendalltau(cols[a], cols[b], nan_policy='omit')
-print((time.perf_counter() - t) / len(sample) * 1000)
+print((time.process_time() - t) / len(sample) * 1000)
 `;
 try {
   const perPair = Number(execFileSync('python3', ['-c', script, csvFile, items.join(',')], { encoding: 'utf8' }).trim());
-  line('SciPy kendalltau, 1 paar (gemiddelde van 100)', `${fmt(perPair, 1)} ms`);
-  line(`SciPy, hele matrix (${fmt(pairs)} paren, alleen totaal, geschat)`, `${fmt((perPair * pairs) / 1000, 1)} s`);
+  line('SciPy kendalltau, 1 paar (cpu, gemiddelde van 100)', `${fmt(perPair, 1)} ms`);
+  line(`SciPy, hele matrix (${fmt(pairs)} paren, alleen totaal, geschat, cpu)`, `${fmt((perPair * pairs) / 1000, 1)} s`);
 } catch (error) {
   line('SciPy', `niet gemeten: ${(error as Error).message.split('\n')[0]}`);
 }

@@ -365,7 +365,7 @@ describe('CSV interchange', () => {
   });
 
   describe('command line', () => {
-    it('npm run import prints every problem with line and column and exits 1; export prints the data', async () => {
+    it('npm run import prints every problem with line and column and exits 1; export prints the data', { timeout: 300_000 }, async () => {
       const { waveId } = await newWave();
       const random = seeded(8);
       const bad = path.join(tmp, 'bad.csv');

@@ -34,9 +34,10 @@ import {
   type TDefinition,
   type TItem,
 } from '../../survey-definitions/index.ts';
+import type { TResponseStatus } from '../../survey-definitions/answers.ts';
 import { csvField, csvLine, CsvSyntaxError, decodeText, detectDelimiter, neutraliseFormula, readCsv, type TDelimiter, type TTextEncoding } from './csv.ts';
 
-export type TResponseStatus = 'partial' | 'complete';
+export type { TResponseStatus } from '../../survey-definitions/answers.ts';
 
 /** The columns every file starts with, in this order. */
 export const FIXED_COLUMNS = ['response_id', 'team', 'status'] as const;

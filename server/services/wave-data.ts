@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { TAnalysisResponse } from '../../analysis/index.ts';
 import type { TDefinition } from '../../survey-definitions/index.ts';
 import type { DB } from '../db/kysely.ts';
-import type { ResponseStatus } from '../db/schema.ts';
+import type { TResponseStatus as ResponseStatus } from '../../survey-definitions/answers.ts';
 import { answerCodec, forAnalysis, itemColumns, type TAnswerValue, type TResponseRecord } from '../formats/responses-csv.ts';
 import { getPublishedVersionById } from './definitions.ts';
 import { getWave } from './waves.ts';

@@ -50,7 +50,7 @@ describe('/werkruimte/metingen/:id/gegevens', () => {
     return Buffer.from(responsesCsv(def, records, 'excel'), 'utf8');
   }
 
-  it('shows the download buttons and the upload to a researcher; 403 for a manager, 404 for a non-member, 401 for nobody', async () => {
+  it('shows the download buttons and the upload to a researcher; 403 for a manager, 404 for a non-member, the login for nobody', async () => {
     const res = await page(researcher);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -62,7 +62,9 @@ describe('/werkruimte/metingen/:id/gegevens', () => {
     expect(res.body).toContain('<script src="/static/data-upload.js" defer></script>');
     expect((await page(manager)).statusCode).toBe(403);
     expect((await page(outsider)).statusCode).toBe(404);
-    expect((await page(null)).statusCode).toBe(401);
+    const nobody = await page(null);
+    expect(nobody.statusCode).toBe(303);
+    expect(nobody.headers.location).toBe(`/inloggen?terug=${encodeURIComponent(`/werkruimte/metingen/${waveId}/gegevens`)}`);
   });
 
   it('previews a file without writing anything, then imports it with progress, audit-logged', async () => {

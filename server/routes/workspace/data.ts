@@ -19,10 +19,10 @@ import { ImportRejectedError, importResponses, previewImport } from '../../servi
 import { waveInfo } from '../../services/wave-data.ts';
 import { html } from '../../views/html.ts';
 import { workspacePage } from '../../views/workspace/layout.ts';
+import { requestLang } from '../../views/workspace/messages.ts';
 
 const MAX_UPLOAD = 200 * 1024 * 1024;
 const ZParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const ZQuery = z.object({ lang: z.enum(['nl', 'en']).default('nl') });
 const ZUpload = z.custom<Buffer>((value) => Buffer.isBuffer(value) && value.length > 0, 'Kies eerst een CSV-bestand.');
 
 const TEXT = {
@@ -74,12 +74,13 @@ const data: FastifyPluginAsyncZod = async (app) => {
     done(null, body),
   );
 
-  app.get('/metingen/:id/gegevens', { schema: { params: ZParams, querystring: ZQuery } }, async (request, reply) => {
+  app.get('/metingen/:id/gegevens', { schema: { params: ZParams } }, async (request, reply) => {
     const { id } = request.params;
-    const lang = request.query.lang;
+    const lang = requestLang(request);
     const { principal } = await requireWaveAccess(request, id, 'raw-data');
     const wave = await waveInfo(app.db, id);
     const t = TEXT[lang];
+    const csrf = reply.generateCsrf();
     const api = `/api/waves/${id}`;
     const body = html`<h1>${t.title}: ${wave.label}</h1>
 <p class="muted">${wave.definition.id}@${wave.definition.version}</p>
@@ -90,7 +91,7 @@ const data: FastifyPluginAsyncZod = async (app) => {
       ([path, label]) => html`<li><a class="button" href="${api}/${path}" download>${label}</a> <a href="${api}/${path}${path.includes('?') ? '&' : '?'}include=partial" download>${t.partial}</a></li>`,
     )}</ul>
 </section>
-<section aria-labelledby="import-heading" id="import" data-preview="/werkruimte/metingen/${String(id)}/gegevens/voorbeeld" data-import="/werkruimte/metingen/${String(id)}/gegevens/import" data-csrf="${reply.generateCsrf()}" data-lang="${lang}">
+<section aria-labelledby="import-heading" id="import" data-preview="/werkruimte/metingen/${String(id)}/gegevens/voorbeeld" data-import="/werkruimte/metingen/${String(id)}/gegevens/import" data-csrf="${csrf}" data-lang="${lang}">
 <h2 id="import-heading">${t.importHeading}</h2>
 <p>${t.importIntro}</p>
 <noscript><p>${t.noScript}</p></noscript>
@@ -107,6 +108,8 @@ const data: FastifyPluginAsyncZod = async (app) => {
           lang,
           title: `${t.title}: ${wave.label}`,
           principal,
+          path: request.url,
+          csrf,
           crumbs: [{ label: 'Werkruimte', href: '/werkruimte' }, { label: wave.label, href: `/werkruimte/metingen/${id}` }, { label: t.title }],
           body,
           scripts: ['/static/data-upload.js'],

@@ -115,6 +115,7 @@ export function analyse(
     kendall: kendallSection(
       data,
       tauIds.map((id) => data.scored.get(id)!),
+      opts.tauTeams,
     ),
   };
   if (opts.baseline) {

@@ -39,6 +39,13 @@ export const ZAnalysisOptions = z.object({
   includePartial: z.boolean().default(false),
   /** Items for the Kendall tau-b matrix; default every scored (likert/grade) item. */
   tauItems: z.array(z.string()).min(2, 'Kies minstens twee items voor Kendalls tau.').optional(),
+  /**
+   * Per-team tau-b, only on request: `none` (default) gives tau-b over all respondents
+   * only, which keeps the report small enough to open (132 items are 8,646 pairs, times
+   * every team); `significant` adds per team the pairs with p < .05; `all` every pair's
+   * cell per team. A chosen item set (`tauItems`) keeps any of them small.
+   */
+  tauTeams: z.enum(['none', 'significant', 'all']).default('none'),
 });
 
 export interface TAnalysisOptions extends z.input<typeof ZAnalysisOptions> {

@@ -55,7 +55,11 @@ function words(codes: Uint8Array): Uint32Array {
   return new Uint32Array(codes.buffer, codes.byteOffset, codes.length >>> 2);
 }
 
-export function kendallSection(data: TDataset, columns: readonly TScoredColumn[]): TKendallReport {
+export function kendallSection(
+  data: TDataset,
+  columns: readonly TScoredColumn[],
+  perTeam: 'none' | 'significant' | 'all' = 'none',
+): TKendallReport {
   const teamCount = data.teams.length;
   const maxBlock = Math.max(...columns.map((c) => c.k + 1)) ** 2;
   // Layout: four lanes, each with one (k_a + 1) × (k_b + 1) table per team.
@@ -67,7 +71,7 @@ export function kendallSection(data: TDataset, columns: readonly TScoredColumn[]
   const pairs: TTauPair[] = [];
   const significantOverall: TSignificantPair[] = [];
   const significantTeams: Record<string, TSignificantPair[]> = {};
-  for (const t of shownTeams) significantTeams[data.teams[t]!] = [];
+  if (perTeam !== 'none') for (const t of shownTeams) significantTeams[data.teams[t]!] = [];
   let testsRun = 0;
 
   for (let ia = 0; ia < columns.length; ia++) {
@@ -111,7 +115,7 @@ export function kendallSection(data: TDataset, columns: readonly TScoredColumn[]
         const cell = tauCell(kendallFromTable(teamTable, rowsOfTable, colsOfTable));
         teams[team] = cell;
         const hit = significant(A.item.id, B.item.id, cell);
-        if (hit) significantTeams[team]!.push(hit);
+        if (hit && perTeam !== 'none') significantTeams[team]!.push(hit);
         anyIncluded = true;
         for (let c = 0; c < cells; c++) overallTable[c] = overallTable[c]! + teamTable[c]!;
       }
@@ -119,7 +123,7 @@ export function kendallSection(data: TDataset, columns: readonly TScoredColumn[]
       if (!overall.suppressed && overall.p !== null) testsRun++;
       const hit = significant(A.item.id, B.item.id, overall);
       if (hit) significantOverall.push(hit);
-      pairs.push({ a: A.item.id, b: B.item.id, overall, teams });
+      pairs.push(perTeam === 'all' ? { a: A.item.id, b: B.item.id, overall, teams } : { a: A.item.id, b: B.item.id, overall });
     }
   }
   const byP = (x: TSignificantPair, y: TSignificantPair) => x.p - y.p || Math.abs(y.tauB) - Math.abs(x.tauB);
@@ -127,6 +131,7 @@ export function kendallSection(data: TDataset, columns: readonly TScoredColumn[]
   for (const list of Object.values(significantTeams)) list.sort(byP);
   return {
     items: columns.map((c) => c.item.id),
+    teams: perTeam,
     testsRun,
     pairs,
     significant: { overall: significantOverall, teams: significantTeams },

@@ -144,7 +144,7 @@ export const ZTauPair = z.strictObject({
   a: z.string(),
   b: z.string(),
   overall: ZTauCell.describe('Alle respondenten van de getoonde teams samen.'),
-  teams: perTeam(ZTauCell),
+  teams: perTeam(ZTauCell).optional().describe('Alleen met tauTeams = "all": de cel van elk team voor dit paar.'),
 }).meta({ id: 'TauPair' });
 export type TTauPair = z.infer<typeof ZTauPair>;
 
@@ -160,6 +160,11 @@ export type TSignificantPair = z.infer<typeof ZSignificantPair>;
 
 export const ZKendallReport = z.strictObject({
   items: z.array(z.string()).describe('De items waartussen tau-b berekend is, in volgorde.'),
+  teams: z
+    .enum(['none', 'significant', 'all'])
+    .describe(
+      'Tau-b per team, alleen op verzoek: none (standaard) alleen over alle respondenten; significant: per team de significante paren (significant.teams); all: ook elke cel per team in pairs[].teams.',
+    ),
   testsRun: z
     .number()
     .int()
@@ -167,7 +172,7 @@ export const ZKendallReport = z.strictObject({
   pairs: z.array(ZTauPair),
   significant: z.strictObject({
     overall: z.array(ZSignificantPair),
-    teams: perTeam(z.array(ZSignificantPair)).describe('Alleen getoonde teams.'),
+    teams: perTeam(z.array(ZSignificantPair)).describe('Alleen getoonde teams, en alleen met teams = significant of all; anders leeg.'),
   }),
 }).meta({ id: 'KendallReport' });
 export type TKendallReport = z.infer<typeof ZKendallReport>;

@@ -1,18 +1,24 @@
 /**
- * `npm run export -- --wave <id> [--include-partial] --output wave.csv` writes a wave's
- * anonymous data set (one row per response; see services/interchange.ts); `--codebook
- * md|csv` writes the codebook of the wave's questionnaire version instead. Without
- * `--output` it writes to standard output — use `npm run --silent export …` then, or
- * npm's own banner ends up in the redirected file.
+ * `npm run export -- --wave <id> --format csv|excel-csv|xlsx|sav|bundle --output <file>`
+ * writes a wave's anonymous data set (services/export.ts), audit-logged; `--codebook
+ * md|csv` writes the codebook of the wave's questionnaire version instead. Text formats
+ * may go to standard output (without `--output`; use `npm run --silent export …` then,
+ * or npm's own banner ends up in the redirected file).
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { exportCodebook, exportResponses, type TCodebookFormat } from '../services/interchange.ts';
+import { EXPORT_FORMATS, exportCodebook, exportWave, type TCodebookFormat, type TExportFormat } from '../services/export.ts';
 import { UsageError, withDatabase } from './context.ts';
 
 const USAGE = `Gebruik:
-  npm run export -- --wave <id> [--include-partial] --output meting.csv
-  npm run export -- --wave <id> --codebook md|csv --output codebook.md`;
+  npm run export -- --wave <id> --format csv|excel-csv|xlsx|sav|bundle [--include-partial] --output <bestand>
+  npm run export -- --wave <id> --codebook md|csv [--output codebook.md]
+
+  csv        RFC 4180, UTF-8, komma's: precies de gegevens (voor R, Python, SPSS-syntax)
+  excel-csv  puntkomma's en byte-order mark voor Excel; tekst die met = + - @ begint wordt onschadelijk gemaakt
+  xlsx       Excel: tabbladen codes, labels en codebook
+  sav        SPSS (ook PSPP, R haven, pyreadstat, Stata 16+): labels, ontbrekende waarden, meetniveaus
+  bundle     ZIP met .sav, .csv, codebook, analyserapport en README`;
 
 function parse() {
   try {
@@ -20,6 +26,7 @@ function parse() {
       args: process.argv.slice(2),
       options: {
         wave: { type: 'string' },
+        format: { type: 'string', default: 'csv' },
         'include-partial': { type: 'boolean', default: false },
         codebook: { type: 'string' },
         output: { type: 'string', short: 'o' },
@@ -30,17 +37,24 @@ function parse() {
     if (values.codebook !== undefined && values.codebook !== 'md' && values.codebook !== 'csv') {
       throw new UsageError('--codebook: kies md of csv');
     }
+    if (!(EXPORT_FORMATS as readonly string[]).includes(values.format)) {
+      throw new UsageError(`--format: kies ${EXPORT_FORMATS.join(', ')}`);
+    }
+    const format = values.format as TExportFormat;
+    if (!values.output && !values.codebook && (format === 'xlsx' || format === 'sav' || format === 'bundle')) {
+      throw new UsageError(`--format ${format} is een binair bestand: geef --output <bestand>`);
+    }
     const codebook: TCodebookFormat | undefined = values.codebook;
-    return { waveId: Number(values.wave), includePartial: values['include-partial'], codebook, output: values.output };
+    return { waveId: Number(values.wave), format, includePartial: values['include-partial'], codebook, output: values.output };
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
 }
 
 /** To the file, or to standard output (resolving once the OS has the text, so the pool closes after it). */
-function write(text: string, output: string | undefined): Promise<void> {
-  if (output) return writeFile(output, text, 'utf8');
-  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+function write(body: string | Uint8Array, output: string | undefined): Promise<void> {
+  if (output) return writeFile(output, body);
+  return new Promise((resolve, reject) => process.stdout.write(body, (error) => (error ? reject(error) : resolve())));
 }
 
 await withDatabase(
@@ -51,11 +65,11 @@ await withDatabase(
       if (args.output) console.error(`Codebook geschreven naar ${args.output}.`);
       return;
     }
-    const file = await exportResponses(db, args.waveId, { includePartial: args.includePartial });
-    await write(file.csv, args.output);
+    const file = await exportWave(db, args.waveId, args.format, { includePartial: args.includePartial, actor: 'cli' });
+    await write(file.body, args.output);
     // On stderr, so a redirected standard output holds only the data.
     console.error(
-      `${file.count} ${args.includePartial ? 'responses (volledig en gedeeltelijk)' : 'volledige responses'} van meting ${args.waveId} geëxporteerd${args.output ? ` naar ${args.output}` : ''}.`,
+      `${file.count} ${args.includePartial ? 'responses (volledig en gedeeltelijk)' : 'volledige responses'} van meting ${args.waveId} geëxporteerd als ${args.format}${args.output ? ` naar ${args.output}` : ''}.`,
     );
   },
   { migrate: true },

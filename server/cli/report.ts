@@ -15,7 +15,7 @@ import { analyseForReport, loadWaveReport } from '../reports/load.ts';
 import { teamPdf, wavePdf } from '../reports/pdf.ts';
 import type { TReportInput } from '../reports/types.ts';
 import { chartsZip } from '../reports/zip.ts';
-import { forAnalysis, formatProblem, parseResponsesCsv } from '../services/interchange.ts';
+import { forAnalysis, formatProblem, parseResponsesCsv } from '../formats/responses-csv.ts';
 import { UsageError, withDatabase } from './context.ts';
 
 const USAGE = `Gebruik:

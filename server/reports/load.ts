@@ -7,7 +7,7 @@ import { analyse, AnalysisInputError, type TAnalysisResponse } from '../../analy
 import type { TDefinition, TLanguage } from '../../survey-definitions/index.ts';
 import type { DB } from '../db/kysely.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { waveForAnalysis } from '../services/interchange.ts';
+import { waveForAnalysis } from '../services/wave-data.ts';
 import { getWave, waveTeams, type WaveTeam } from '../services/waves.ts';
 import type { TReportInput } from './types.ts';
 

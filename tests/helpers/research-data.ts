@@ -116,3 +116,13 @@ export async function tableCounts(db: DB): Promise<{ responses: number; answers:
   const answers = await db.selectFrom('answer').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return { responses: Number(responses.n), answers: Number(answers.n) };
 }
+
+/** A Dutch open answer of exactly 1,000 UTF-8 bytes, with diacritics throughout. */
+export function dutchAnswer(bytes = 1000): string {
+  const words = ['Één', 'cliënt', 'coöperatie', 'ideeën', 'overleg', 'financiën', 'zó', 'privé', 'reünie', 'wijkteam'];
+  let text = '';
+  for (let i = 0; Buffer.byteLength(text) < bytes - 12; i++) text += `${words[i % words.length]} `;
+  while (Buffer.byteLength(text) < bytes) text += 'x';
+  return text;
+}
+

@@ -6,7 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importResponses } from '../../server/services/interchange.ts';
+import { importResponses } from '../../server/services/import.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithToken, type TestUser } from '../helpers/auth.ts';
 import { createOpenAnswerWave, FormClient, OPEN_TEXTS, type OpenAnswerWave } from '../helpers/open-answers.ts';

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { responsesHeader } from '../../server/services/interchange.ts';
+import { responsesHeader } from '../../server/formats/responses-csv.ts';
 import { getDefinition } from '../../survey-definitions/index.ts';
 import { revokeApiToken } from '../../server/services/users.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';

@@ -11,6 +11,7 @@ import { renderWorkspaceError } from '../../views/workspace/errors.ts';
 import account from './account.ts';
 import audit from './audit.ts';
 import compare from './compare.ts';
+import data from './data.ts';
 import home from './home.ts';
 import monitor from './monitor.ts';
 import programmes from './programmes.ts';
@@ -48,6 +49,7 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   await app.register(compare);
   await app.register(openAnswers);
   await app.register(results);
+  await app.register(data);
 };
 
 export default workspace;

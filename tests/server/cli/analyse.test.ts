@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { responsesCsv, type TResponseRecord } from '../../../server/services/interchange.ts';
+import { responsesCsv, type TResponseRecord } from '../../../server/formats/responses-csv.ts';
 import { getDefinition, type TDefinition } from '../../../survey-definitions/index.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { makeAnswers, seeded } from '../../helpers/research-data.ts';
@@ -89,8 +89,27 @@ describe('npm run analyse', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('onbekende vragenlijstversie "wijkteam@2099"');
 
-    const noPrevious = await runAnalyse(['--definition', 'wijkteam@2015', '--input', 'x.csv', '--baseline', 'y.csv']);
-    expect(noPrevious.code).toBe(1);
-    expect(noPrevious.stderr).toContain('--baseline-definition ontbreekt');
+    const both = await runAnalyse(['--wave', '3', '--input', 'x.csv']);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('--wave analyseert uit de database');
+  });
+
+  it("takes each file's version from its columns when exactly one version fits, else says so", async () => {
+    const result = await runAnalyse(['--input', path.join(dir, 'wave2.csv'), '--baseline', path.join(dir, 'wave1.csv'), '--threshold', '3']);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout);
+    expect(report.meta.definition).toBe('wijkteam@2016');
+    expect(report.waveComparison.baseline).toBe('wijkteam@2015');
+
+    // The nulmeting has no previous version: its baseline's version comes from the columns too.
+    const same = await runAnalyse(['--definition', 'wijkteam@2015', '--input', path.join(dir, 'wave1.csv'), '--baseline', path.join(dir, 'wave1.csv')]);
+    expect(same.code).toBe(0);
+
+    const odd = path.join(dir, 'odd.csv');
+    const lines = (await readFile(path.join(dir, 'wave1.csv'), 'utf8')).split('\r\n');
+    await writeFile(odd, [`${lines[0]},extra.column`, ...lines.slice(1).map((l) => (l ? `${l},` : l))].join('\r\n'));
+    const none = await runAnalyse(['--input', path.join(dir, 'wave2.csv'), '--baseline', odd]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('de kolommen passen bij geen enkele bekende vragenlijstversie (wijkteam@2015, wijkteam@2016); geef --baseline-definition <id>@<versie>');
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticResponses } from '../../../bench/synthetic.ts';
-import { responsesCsv } from '../../../server/services/interchange.ts';
+import { responsesCsv } from '../../../server/formats/responses-csv.ts';
 import { getDefinition } from '../../../survey-definitions/index.ts';
 import { runCli } from '../../helpers/cli.ts';
 

@@ -7,12 +7,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TConfig } from './config.ts';
 import { loggerOptions } from './logger.ts';
+import auth from './plugins/auth.ts';
 import database from './plugins/database.ts';
 import errorHandler from './plugins/error-handler.ts';
 import api from './routes/api/index.ts';
 import health from './routes/health.ts';
 import home from './routes/home.ts';
 import survey from './routes/survey/index.ts';
+import workspace from './routes/workspace/index.ts';
 import security from './plugins/security.ts';
 import staticFiles from './plugins/static.ts';
 
@@ -55,11 +57,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     requestsPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   await app.register(staticFiles);
+  await app.register(auth);
 
   // Routes
   await app.register(health);
   await app.register(home);
   await app.register(api, { prefix: '/api' });
+  await app.register(workspace, { prefix: '/werkruimte' });
   await app.register(survey);
 
   return app;

@@ -33,8 +33,6 @@ export const ZConfig = z.object({
     .default('info'),
   /** Public base URL used in the links printed for respondents. */
   PUBLIC_URL: z.url({ error: 'expected an absolute URL such as https://wijkmeter.example.nl' }).optional(),
-  /** The researchers' routes (export, analysis) are off until access control lands. */
-  RESEARCH_API: ZBool.default(false),
   /** Requests per minute from one address before 429 (an office of 25 shares one address). */
   RATE_LIMIT_PER_MINUTE: z.coerce
     .number({ error: 'expected a whole number of requests per minute' })

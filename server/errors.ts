@@ -39,3 +39,9 @@ export class GoneError extends AppError {
   override readonly statusCode = 410;
   override readonly code = 'gone';
 }
+
+/** Nobody is logged in (no session, no valid token): the workspace asks to log in. */
+export class UnauthorizedError extends AppError {
+  override readonly statusCode = 401;
+  override readonly code = 'unauthorized';
+}

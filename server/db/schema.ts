@@ -95,6 +95,22 @@ export interface AppUserTable {
   role: UserRole;
   password_hash: string | null;
   created_at: Timestamp;
+  disabled_at: Date | null;
+}
+
+export interface ProgrammeMemberTable {
+  user_id: number;
+  programme_id: number;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  label: string;
+  token_hash: Buffer;
+  created_at: Timestamp;
+  last_used_on: DateColumn | null;
+  revoked_at: Date | null;
 }
 
 export interface AuditLogTable {
@@ -119,6 +135,8 @@ export interface Database {
   answer: AnswerTable;
   spent_resume_code: SpentResumeCodeTable;
   app_user: AppUserTable;
+  programme_member: ProgrammeMemberTable;
+  api_token: ApiTokenTable;
   audit_log: AuditLogTable;
 }
 

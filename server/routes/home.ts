@@ -3,7 +3,7 @@
  * live behind their anonymous links), but where to go next, in Dutch.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { html } from '../survey/html.ts';
+import { html } from '../views/html.ts';
 import { layout } from '../survey/views.ts';
 
 const home: FastifyPluginAsync = async (app) => {

@@ -6,7 +6,7 @@
 import { scaleOf } from '../../survey-definitions/index.ts';
 import type { TBlock, TCondition, TDefinition, TItem } from '../../survey-definitions/schema.ts';
 import { FIELD_PREFIX, pageItems, type Answers, type FormContext } from './form.ts';
-import { html, paragraphs, type SafeHtml } from './html.ts';
+import { html, paragraphs, type SafeHtml } from '../views/html.ts';
 import { messages, tr, type Lang, type Messages } from './i18n.ts';
 
 export interface Chrome {

@@ -60,10 +60,10 @@ export function makeAnswers(
 
 export async function createTestWave(
   db: DB,
-  options: { label: string; definition?: string; teams: { name: string; members?: number }[]; threshold?: number },
-): Promise<{ waveId: number; teams: Map<string, number> }> {
+  options: { label: string; programme?: string; definition?: string; teams: { name: string; members?: number }[]; threshold?: number },
+): Promise<{ waveId: number; programmeId: number; teams: Map<string, number> }> {
   const created = await createWave(db, TEST_SECRET, {
-    programme: 'Sociale wijkteams Testdorp',
+    programme: options.programme ?? 'Sociale wijkteams Testdorp',
     label: options.label,
     definition: options.definition ?? 'wijkteam@2016',
     teams: options.teams.map((t) => ({ name: t.name, members: t.members ?? 20 })),
@@ -72,7 +72,8 @@ export async function createTestWave(
     threshold: options.threshold,
   });
   const teams = await waveTeams(db, created.waveId);
-  return { waveId: created.waveId, teams: new Map(teams.map((t) => [t.name, t.id])) };
+  const wave = await db.selectFrom('wave').select('programme_id').where('id', '=', created.waveId).executeTakeFirstOrThrow();
+  return { waveId: created.waveId, programmeId: wave.programme_id, teams: new Map(teams.map((t) => [t.name, t.id])) };
 }
 
 export interface TestResponse {

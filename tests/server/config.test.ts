@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../server/config.ts';
 describe('configuration', () => {
   it('has working defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', LOG_LEVEL: 'info', RESEARCH_API: false });
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', LOG_LEVEL: 'info' });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 

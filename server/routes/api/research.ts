@@ -1,12 +1,13 @@
 /**
  * The researchers' routes: a wave's anonymous data set, its codebook, and its analysis.
- * Registered only when RESEARCH_API is on (see index.ts): until access control lands they
- * do not exist at all, so they answer 404 like any unknown path.
+ * Per-respondent data needs `raw-data` (researchers, admins); the codebook and the
+ * analysis need `results` (managers too). Non-members get 404 (auth/access.ts).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analyse, AnalysisInputError, ZReport } from '../../../analysis/index.ts';
-import { ConflictError, ValidationError } from '../../errors.ts';
+import { requireWaveAccess } from '../../auth/access.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { exportCodebook, exportResponses, waveForAnalysis, type TCodebookFormat } from '../../services/interchange.ts';
 
 const ZWaveId = z.coerce.number({ error: 'expected a wave id' }).int().positive().max(2_147_483_647);
@@ -34,6 +35,7 @@ const research: FastifyPluginAsyncZod = async (app) => {
     '/waves/:id/export.csv',
     { schema: { params: ZWaveParams, querystring: ZExportQuery, response: { 200: ZFile } } },
     async (request, reply) => {
+      await requireWaveAccess(request, request.params.id, 'raw-data');
       const file = await exportResponses(app.db, request.params.id, { includePartial: request.query.include === 'partial' });
       return reply
         .type('text/csv; charset=utf-8')
@@ -48,6 +50,7 @@ const research: FastifyPluginAsyncZod = async (app) => {
       `/waves/:id/codebook.${format}`,
       { schema: { params: ZWaveParams, response: { 200: ZFile } } },
       async (request, reply) => {
+        await requireWaveAccess(request, request.params.id, 'results');
         const file = await exportCodebook(app.db, request.params.id, format);
         return reply.type(file.contentType).header('content-disposition', attachment(file.filename)).send(file.body);
       },
@@ -60,6 +63,12 @@ const research: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const { baseline: baselineId, includePartial } = request.query;
+      const { programmeId } = await requireWaveAccess(request, id, 'results');
+      if (baselineId !== undefined) {
+        // A baseline from another programme is, for this user, a wave that does not exist.
+        const other = await requireWaveAccess(request, baselineId, 'results');
+        if (other.programmeId !== programmeId) throw new NotFoundError('niet gevonden');
+      }
       if (baselineId === id) throw new ValidationError('a wave cannot be its own baseline; choose an earlier wave');
       const current = await waveForAnalysis(app.db, id);
       const baseline = baselineId === undefined ? undefined : await waveForAnalysis(app.db, baselineId);

@@ -28,7 +28,7 @@ import {
   type SurveyContext,
 } from '../../services/responses.ts';
 import { isAsked, missingRequired, pageItems, parsePage, unaskedAnswers, visiblePages, type Answers } from '../../survey/form.ts';
-import { html } from '../../survey/html.ts';
+import { html } from '../../views/html.ts';
 import { messages, type Lang } from '../../survey/i18n.ts';
 import { landingPage, messagePage, questionPage, reviewPage, thanksPage, type Chrome, type LandingView } from '../../survey/views.ts';
 

@@ -140,6 +140,8 @@ export function clusterProcesses(clusterDir: string): number[] {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A deadline that does not keep the process alive on its own. */
+const deadline = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 async function waitGone(pids: number[], ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
@@ -435,10 +437,10 @@ class Postmaster {
     const exited = new Promise<void>((resolve) => this.child!.once('exit', () => resolve()));
     // SIGINT is Postgres's fast shutdown: open transactions roll back, nothing committed is lost.
     signal(pid, 'SIGINT');
-    const done = await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]);
+    const done = await Promise.race([exited.then(() => true), deadline(20_000).then(() => false)]);
     if (!done) {
       signal(pid, 'SIGQUIT');
-      await Promise.race([exited, sleep(5_000)]);
+      await Promise.race([exited, deadline(5_000)]);
     }
     await waitGone(clusterProcesses(this.clusterDir), 5_000);
   }

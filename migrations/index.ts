@@ -6,8 +6,10 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-23T1500_initial.ts';
 import * as access from './2026-12-01T1000_access.ts';
+import * as sharedState from './2026-12-01T1500_shared-state.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T1500_initial': initial,
   '2026-12-01T1000_access': access,
+  '2026-12-01T1500_shared-state': sharedState,
 };

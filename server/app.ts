@@ -3,6 +3,7 @@
  * order: infrastructure, then domain, then routes.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TConfig } from './config.ts';
@@ -17,6 +18,7 @@ import survey from './routes/survey/index.ts';
 import workspace from './routes/workspace/index.ts';
 import security from './plugins/security.ts';
 import staticFiles from './plugins/static.ts';
+import workers from './plugins/workers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,6 +59,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     requestsPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   await app.register(staticFiles);
+  await app.register(workers, {
+    threads: config.WORKER_THREADS ?? Math.max(1, availableParallelism() - 1),
+    queue: config.WORKER_QUEUE,
+  });
   await app.register(auth);
 
   // Routes

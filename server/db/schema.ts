@@ -123,6 +123,20 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** Raised by triggers when what an analysis of the wave reads changes (shared-state migration). */
+export interface WaveDataVersionTable {
+  wave_id: number;
+  version: ColumnType<string, string | number | undefined, string | number>;
+}
+
+/** Limiter counters per bucket and keyed hash of a client address (UNLOGGED). */
+export interface RateCounterTable {
+  bucket: string;
+  key: Buffer;
+  window_start: Timestamp;
+  count: number;
+}
+
 export interface Database {
   programme: ProgrammeTable;
   team: TeamTable;
@@ -138,6 +152,8 @@ export interface Database {
   programme_member: ProgrammeMemberTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  wave_data_version: WaveDataVersionTable;
+  rate_counter: RateCounterTable;
 }
 
 export type Wave = Selectable<WaveTable>;

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { analyse, AnalysisInputError, ZReport } from '../../../analysis/index.ts';
+import { AnalysisInputError, ZReport } from '../../../analysis/index.ts';
 import { requireWaveAccess } from '../../auth/access.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { exportCodebook, exportResponses, waveForAnalysis, type TCodebookFormat } from '../../services/interchange.ts';
@@ -70,16 +70,26 @@ const research: FastifyPluginAsyncZod = async (app) => {
         if (other.programmeId !== programmeId) throw new NotFoundError('niet gevonden');
       }
       if (baselineId === id) throw new ValidationError('a wave cannot be its own baseline; choose an earlier wave');
-      const current = await waveForAnalysis(app.db, id);
-      const baseline = baselineId === undefined ? undefined : await waveForAnalysis(app.db, baselineId);
-      try {
-        const report = analyse(current.definition, current.responses, {
-          // The baseline's figures are shown too: the stricter of the two thresholds
-          // protects the small teams of both waves.
-          threshold: Math.max(current.threshold, baseline?.threshold ?? 0),
-          includePartial,
-          ...(baseline && { baseline: { definition: baseline.definition, responses: baseline.responses } }),
+      // Off the event loop (server/workers), and kept per wave until its data changes.
+      // Partial saves do not raise a wave's data version, so with partials: no cache.
+      const compute = async () => {
+        const current = await waveForAnalysis(app.db, id);
+        const baseline = baselineId === undefined ? undefined : await waveForAnalysis(app.db, baselineId);
+        return app.runInWorker('analyse', {
+          definition: current.definition,
+          responses: current.responses,
+          options: {
+            // The baseline's figures are shown too: the stricter of the two thresholds
+            // protects the small teams of both waves.
+            threshold: Math.max(current.threshold, baseline?.threshold ?? 0),
+            includePartial,
+            ...(baseline && { baseline: { definition: baseline.definition, responses: baseline.responses } }),
+          },
         });
+      };
+      try {
+        const waves = baselineId === undefined ? [id] : [id, baselineId];
+        const report = includePartial ? await compute() : await app.waveResults.get(app.db, `analysis:${id}:${baselineId ?? ''}`, waves, compute);
         return reply.header('cache-control', 'no-store').send(report);
       } catch (error) {
         // Stored answers that do not fit their version: the request is fine, the data is

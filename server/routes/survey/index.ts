@@ -16,7 +16,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { HtmlErrorRenderer } from '../../plugins/error-handler.ts';
-import { FailureLimiter } from '../../lib/failure-limiter.ts';
 import {
   completeResponse,
   findPartial,
@@ -57,7 +56,7 @@ const ZResumeForm = z.object({ _csrf: z.string().max(200).optional(), code: z.st
 const COOKIE_DAYS = 60;
 
 const survey: FastifyPluginAsyncZod = async (app) => {
-  const limiter = new FailureLimiter(30, 15 * 60_000);
+  const limiter = app.limiters.link;
   const secure = app.config.NODE_ENV === 'production' || (app.config.PUBLIC_URL ?? '').startsWith('https:');
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
 
@@ -106,18 +105,20 @@ const survey: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', async (request, reply) => {
     const address = request.ip;
     const token = (request.params as { token?: string }).token ?? '';
-    if (limiter.isBlocked(address)) {
+    const verdict = await limiter.check(address);
+    if (verdict.blocked) {
+      // A valid link always works, also from an address that tried many wrong ones.
       const ctx = await surveyContext(app.db, token);
       if (!ctx) {
         const t = messages(request.lang);
-        return sendHtml(reply.header('retry-after', '900'), 429, messagePage(chromeFor(request, t.tooManyTitle), t.tooManyTitle, t.tooManyText));
+        return sendHtml(reply.header('retry-after', String(verdict.retryAfterSeconds)), 429, messagePage(chromeFor(request, t.tooManyTitle), t.tooManyTitle, t.tooManyText));
       }
       request.survey = ctx;
     } else {
       request.survey = await surveyContext(app.db, token);
     }
     if (!request.survey || !request.survey.open) {
-      limiter.fail(address);
+      await limiter.fail(address);
       return unavailable(request, reply);
     }
   });
@@ -430,7 +431,7 @@ const survey: FastifyPluginAsyncZod = async (app) => {
     const code = normaliseResumeCode(input);
     const response = code ? await findPartial(app.db, ctx, code) : undefined;
     if (!response || !code) {
-      limiter.fail(request.ip);
+      await limiter.fail(request.ip);
       return renderLanding(request, reply, 404, { resumeError: true, resumeInput: input.slice(0, 40) });
     }
     rememberCode(reply, ctx, code);

@@ -8,17 +8,16 @@
  * exported for callers who read responses from elsewhere (a CSV, a test).
  */
 import { z } from 'zod';
+import { ZAnswerValue, ZResponseStatus } from '../survey-definitions/answers.ts';
 import type { TDefinition } from '../survey-definitions/schema.ts';
-
-export const ZAnswerValue = z.union([z.number(), z.string(), z.null()]);
 
 export const ZAnalysisResponse = z.object({
   id: z.string().min(1),
   /** The team the response counts for. */
   team: z.string().min(1),
-  status: z.enum(['partial', 'complete']),
+  status: ZResponseStatus,
   /** Item id → answer; a missing key, `null` or `undefined` is "no answer". */
-  answers: z.record(z.string(), ZAnswerValue.optional()),
+  answers: z.record(z.string(), ZAnswerValue.nullable().optional()),
 });
 export type TAnalysisResponse = z.infer<typeof ZAnalysisResponse>;
 

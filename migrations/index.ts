@@ -6,10 +6,12 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-23T1500_initial.ts';
 import * as access from './2026-12-01T1000_access.ts';
-import * as sharedState from './2026-12-01T1500_shared-state.ts';
+import * as sessions from './2026-12-01T1600_sessions.ts';
+import * as sharedState from './2026-12-01T1700_shared-state.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T1500_initial': initial,
   '2026-12-01T1000_access': access,
-  '2026-12-01T1500_shared-state': sharedState,
+  '2026-12-01T1600_sessions': sessions,
+  '2026-12-01T1700_shared-state': sharedState,
 };

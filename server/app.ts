@@ -9,11 +9,13 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { TConfig } from './config.ts';
 import { countRespondentRequests, logController, loggerOptions } from './logger.ts';
 import auth from './plugins/auth.ts';
+import mail from './plugins/mail.ts';
 import database from './plugins/database.ts';
 import errorHandler from './plugins/error-handler.ts';
 import api from './routes/api/index.ts';
 import health from './routes/health.ts';
 import home from './routes/home.ts';
+import login from './routes/login.ts';
 import survey from './routes/survey/index.ts';
 import workspace from './routes/workspace/index.ts';
 import security from './plugins/security.ts';
@@ -54,22 +56,22 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // Infrastructure
   await app.register(errorHandler);
   await app.register(database, { connectionString: options.databaseUrl });
-  await app.register(security, {
-    // main.ts always provides one; a throwaway secret only serves ad-hoc test apps.
-    secret: config.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
-    secureCookies: config.NODE_ENV === 'production' || (config.PUBLIC_URL ?? '').startsWith('https:'),
-    requestsPerMinute: config.RATE_LIMIT_PER_MINUTE,
-  });
+  // main.ts always provides one; a throwaway secret only serves ad-hoc test apps.
+  const secret = config.SESSION_SECRET ?? randomBytes(32).toString('base64url');
+  const secureCookies = config.NODE_ENV === 'production' || (config.PUBLIC_URL ?? '').startsWith('https:');
+  await app.register(security, { secret, secureCookies, requestsPerMinute: config.RATE_LIMIT_PER_MINUTE });
   await app.register(staticFiles);
   await app.register(workers, {
     threads: config.WORKER_THREADS ?? Math.max(1, availableParallelism() - 1),
     queue: config.WORKER_QUEUE,
   });
-  await app.register(auth);
+  await app.register(auth, { secret, secureCookies });
+  await app.register(mail);
 
   // Routes
   await app.register(health);
   await app.register(home);
+  await app.register(login);
   await app.register(api, { prefix: '/api' });
   await app.register(workspace, { prefix: '/werkruimte' });
   await app.register(survey);

@@ -43,6 +43,14 @@ export const ZConfig = z.object({
   WORKER_THREADS: z.coerce.number({ error: 'expected a whole number of threads' }).int().min(1).max(64).optional(),
   /** Heavy tasks that may wait for a thread before new ones get "bezig" (503). */
   WORKER_QUEUE: z.coerce.number({ error: 'expected a whole number of tasks' }).int().min(0).max(10_000).default(32),
+  /** Outgoing mail for invitations and password links, e.g. smtp://user:pass@mail.example.nl:587. Unset: links are shown to the admin. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an SMTP URL such as smtp://user:password@mail.example.nl:587').optional(),
+  /** Sender of those e-mails. */
+  MAIL_FROM: z.string().min(3, 'expected a sender such as "wijkmeter <noreply@example.nl>"').optional(),
+  /** Minutes without a request after which a workspace session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: 'expected a whole number of minutes' }).int().min(5).max(24 * 60).default(120),
+  /** Hours after login after which a workspace session ends, however active. */
+  SESSION_MAX_HOURS: z.coerce.number({ error: 'expected a whole number of hours' }).int().min(1).max(7 * 24).default(12),
   /** Behind a reverse proxy: trust X-Forwarded-* for the rate limiter and secure cookies. */
   TRUST_PROXY: ZBool.default(false),
 }).superRefine((config, ctx) => {

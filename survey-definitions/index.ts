@@ -11,11 +11,13 @@ import {
   type TScale,
   type TScaledItem,
 } from './schema.ts';
+import type { TAnswers } from './answers.ts';
 import { loadDefinitions } from './validate.ts';
 import { wijkteam2015 } from './wijkteam-2015.ts';
 import { wijkteam2016 } from './wijkteam-2016.ts';
 
 export * from './schema.ts';
+export * from './answers.ts';
 export { DefinitionError, loadDefinitions, parseDefinition, validateLineage, type TDefinitionProblem } from './validate.ts';
 export { codebookCsv, codebookMarkdown, type TCodebookCsvOptions } from './codebook.ts';
 export { contentHash } from './hash.ts';
@@ -65,16 +67,13 @@ export function scaleOf(def: TDefinition, item: TItem): TScale | undefined {
   return scale;
 }
 
-/** Answers so far, by item id: an option value, a number, a team id, or nothing yet. */
-export type TAnswers = Readonly<Record<string, string | number | undefined>>;
-
 /**
  * Whether a condition holds for the answers so far. No condition: shown. A condition on
  * an item without an answer (missing, or an empty string from a form) is not met, so a
  * follow-up question stays hidden until its trigger is answered. Numbers may arrive as
  * strings from a form; they compare by value.
  */
-export function isShown(condition: TCondition | undefined, answers: TAnswers): boolean {
+export function isShown(condition: TCondition | undefined, answers: Readonly<Partial<TAnswers>>): boolean {
   if (!condition) return true;
   const answer = answers[condition.item];
   if (answer === undefined || answer === '') return false;
@@ -91,7 +90,7 @@ export function isShown(condition: TCondition | undefined, answers: TAnswers): b
 }
 
 /** Whether an item is shown: its block's condition and its own both hold. */
-export function isItemShown(def: TDefinition, item: TItem, answers: TAnswers): boolean {
+export function isItemShown(def: TDefinition, item: TItem, answers: Readonly<Partial<TAnswers>>): boolean {
   const block = blockOf(def, item.id);
   return isShown(block?.condition, answers) && isShown(item.condition, answers);
 }

@@ -3,6 +3,7 @@
  * are not domain objects: services turn them into domain types (style.md, example 6).
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { TResponseStatus } from '../../survey-definitions/answers.ts';
 
 /** `date` columns: written as 'YYYY-MM-DD', read as strings (see db/pg-types.ts). */
 type DateColumn = ColumnType<string, string | undefined, string>;
@@ -62,13 +63,11 @@ export interface TeamLinkTable {
   revoked: Generated<boolean>;
 }
 
-export type ResponseStatus = 'partial' | 'complete';
-
 export interface ResponseTable {
   id: Generated<string>;
   wave_id: number;
   team_id: number | null;
-  status: Generated<ResponseStatus>;
+  status: Generated<TResponseStatus>;
   started_on: DateColumn;
   updated_on: DateColumn;
   completed_on: string | null;
@@ -137,6 +136,31 @@ export interface RateCounterTable {
   count: number;
 }
 
+export interface AppSessionTable {
+  sid_hash: Buffer;
+  user_id: number | null;
+  data: ColumnType<unknown, string, string>;
+  expires_at: Timestamp;
+}
+
+export interface LoginFailureTable {
+  key: string;
+  failures: number;
+  window_start: Timestamp;
+}
+
+export type OneTimeLinkPurpose = 'invite' | 'reset';
+
+export interface OneTimeLinkTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: OneTimeLinkPurpose;
+  token_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
 export interface Database {
   programme: ProgrammeTable;
   team: TeamTable;
@@ -152,6 +176,9 @@ export interface Database {
   programme_member: ProgrammeMemberTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  app_session: AppSessionTable;
+  login_failure: LoginFailureTable;
+  one_time_link: OneTimeLinkTable;
   wave_data_version: WaveDataVersionTable;
   rate_counter: RateCounterTable;
 }

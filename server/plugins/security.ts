@@ -4,7 +4,7 @@
  * would carry the respondent's link token to other sites; no camera, microphone or
  * location), urlencoded form bodies with a size limit, text normalised at the boundary,
  * and limiters whose counters live in PostgreSQL (lib/failure-limiter.ts): a per-address
- * request limit on the staff side, and failure limits for links, resume codes and logins.
+ * request limit on the staff side, and failure limits for links and resume codes (logins: auth/login-throttle.ts).
  * Requests on a valid respondent link are never limited by volume.
  */
 import cookie from '@fastify/cookie';
@@ -28,8 +28,6 @@ export interface Limiters {
   link: FailureLimiter;
   /** Wrong resume codes. */
   resume: FailureLimiter;
-  /** Failed logins (staff). */
-  login: FailureLimiter;
 }
 
 declare module 'fastify' {
@@ -116,7 +114,6 @@ export default fp<SecurityOptions>(
       counters,
       link: new FailureLimiter(counters, 'link', 30, 15 * 60_000),
       resume: new FailureLimiter(counters, 'resume', 20, 15 * 60_000),
-      login: new FailureLimiter(counters, 'login', 10, 15 * 60_000),
     });
 
     // A flood limit per address, on the staff side and unknown paths only. Respondent

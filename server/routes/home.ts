@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { html } from '../views/html.ts';
-import { layout } from '../survey/views.ts';
+import { publicPage } from '../views/layout.ts';
 
 const home: FastifyPluginAsync = async (app) => {
   app.get('/', async (_request, reply) => {
@@ -16,7 +16,7 @@ const home: FastifyPluginAsync = async (app) => {
   <h2>Onderzoekers</h2>
   <p>Een meting zet u op met <code class="code">npm run wave -- create</code>; de links per team staan daarna klaar. De vragenlijstversies staan in <a href="/api/questionnaires">/api/questionnaires</a>. Zie de README voor export en analyse.</p>
 </section>`;
-    return reply.type('text/html; charset=utf-8').send(layout({ lang: 'nl', title: 'Welkom' }, body));
+    return reply.type('text/html; charset=utf-8').send(publicPage({ lang: 'nl', title: 'Welkom' }, body).value);
   });
 };
 

@@ -36,7 +36,8 @@ import {
   type TItem,
 } from '../../survey-definitions/index.ts';
 import type { DB } from '../db/kysely.ts';
-import type { Database, ResponseStatus } from '../db/schema.ts';
+import type { TResponseStatus as ResponseStatus } from '../../survey-definitions/answers.ts';
+import type { Database } from '../db/schema.ts';
 import { ValidationError } from '../errors.ts';
 import { today } from '../lib/dates.ts';
 import { getPublishedVersionById } from './definitions.ts';

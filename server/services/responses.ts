@@ -5,18 +5,15 @@
  * address or time of day reaches the `response` or `answer` tables.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import { allItems, type TAnswers, type TAnswerValue, type TResponseStatus } from '../../survey-definitions/index.ts';
 import type { TDefinition, TItem } from '../../survey-definitions/schema.ts';
-import type { DB } from '../db/kysely.ts';
-import type { Database, Wave } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
+import { inTransaction, type DbHandle } from '../db/transaction.ts';
 import { today, wavePhase } from '../lib/dates.ts';
-import { allItems } from '../../survey-definitions/index.ts';
-import type { Answers, SurveyTeam } from '../survey/form.ts';
 import { getPublishedVersionById } from './definitions.ts';
 import { resolveToken } from './links.ts';
 import { waveTeams } from './waves.ts';
-
-type Handle = Kysely<Database> | Transaction<Database>;
 
 // Crockford's base32 without I, L, O, U: easy to read aloud and to type on a phone.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -45,11 +42,25 @@ function hashCode(code: string): Buffer {
   return createHash('sha256').update(`wijkmeter/resume/v1:${code}`).digest();
 }
 
-export interface SurveyContext {
-  wave: Wave;
+export interface TSurveyTeam {
+  id: number;
+  name: string;
+}
+
+/** What a respondent's questionnaire page needs to know of its wave. */
+export interface TSurveyWave {
+  id: number;
+  label: string;
+  anonymityThreshold: number;
+}
+
+/** What a questionnaire link opens: the wave, its questionnaire version and its teams. */
+export interface TSurveyContext {
+  wave: TSurveyWave;
   def: TDefinition;
+  /** The team fixed by the link, or null on the general link. */
   linkTeamId: number | null;
-  teams: SurveyTeam[];
+  teams: TSurveyTeam[];
   teamItem: TItem | undefined;
   open: boolean;
 }
@@ -58,14 +69,14 @@ export interface SurveyContext {
  * What a token opens, or undefined. Unknown tokens and waves that are not open are
  * returned alike by the caller, so that tokens cannot be probed.
  */
-export async function surveyContext(db: DB, token: string, day = today()): Promise<SurveyContext | undefined> {
+export async function surveyContext(db: DbHandle, token: string, day = today()): Promise<TSurveyContext | undefined> {
   const link = await resolveToken(db, token);
   if (!link) return undefined;
   const wave = await db.selectFrom('wave').selectAll().where('id', '=', link.waveId).executeTakeFirstOrThrow();
   const version = await getPublishedVersionById(db, wave.questionnaire_version_id);
   const teams = (await waveTeams(db, wave.id)).map((t) => ({ id: t.id, name: t.name }));
   return {
-    wave,
+    wave: { id: wave.id, label: wave.label, anonymityThreshold: wave.anonymity_threshold },
     def: version.definition,
     linkTeamId: link.teamId,
     teams,
@@ -74,15 +85,15 @@ export async function surveyContext(db: DB, token: string, day = today()): Promi
   };
 }
 
-export interface StoredResponse {
+export interface TStoredResponse {
   id: string;
-  status: 'partial' | 'complete';
+  status: TResponseStatus;
   teamId: number | null;
-  answers: Answers;
+  answers: TAnswers;
 }
 
 /** The partial response a resume code opens in this wave, with its answers. */
-export async function findPartial(db: Handle, ctx: SurveyContext, code: string): Promise<StoredResponse | undefined> {
+export async function findPartial(db: DbHandle, ctx: TSurveyContext, code: string): Promise<TStoredResponse | undefined> {
   const row = await db
     .selectFrom('response')
     .select(['id', 'status', 'team_id'])
@@ -94,13 +105,13 @@ export async function findPartial(db: Handle, ctx: SurveyContext, code: string):
   return { id: row.id, status: row.status, teamId: row.team_id, answers: await loadAnswers(db, ctx, row.id, row.team_id) };
 }
 
-async function loadAnswers(db: Handle, ctx: SurveyContext, responseId: string, teamId: number | null): Promise<Answers> {
+async function loadAnswers(db: DbHandle, ctx: TSurveyContext, responseId: string, teamId: number | null): Promise<TAnswers> {
   const rows = await db
     .selectFrom('answer')
     .select(['item_id', 'value_num', 'value_text'])
     .where('response_id', '=', responseId)
     .execute();
-  const answers: Answers = {};
+  const answers: TAnswers = {};
   for (const r of rows) answers[r.item_id] = r.value_num ?? r.value_text ?? '';
   // The team lives on the response itself; the form sees it as the answer to the team item.
   if (ctx.teamItem && teamId !== null && ctx.linkTeamId === null) answers[ctx.teamItem.id] = String(teamId);
@@ -111,27 +122,23 @@ async function loadAnswers(db: Handle, ctx: SurveyContext, responseId: string, t
  * Saves one page. The response is created on the first save, keyed by the hash of the
  * code the page carried, so a double click or a resent form finds the same response
  * instead of making a second one. Returns undefined when the response is complete.
+ * Atomic: runs in the caller's transaction, or in one of its own.
  */
 export async function savePage(
-  db: DB,
-  ctx: SurveyContext,
+  db: DbHandle,
+  ctx: TSurveyContext,
   code: string,
-  values: Record<string, string | number | null>,
-): Promise<StoredResponse | undefined> {
-  try {
-    return await db.transaction().execute((trx) => savePageIn(trx, ctx, code, values));
-  } catch (error) {
-    if (error instanceof SpentCode) return undefined;
-    throw error;
-  }
+  values: Readonly<Record<string, TAnswerValue | null>>,
+): Promise<TStoredResponse | undefined> {
+  return inTransaction(db, (trx) => savePageIn(trx, ctx, code, values));
 }
 
 async function savePageIn(
   trx: Transaction<Database>,
-  ctx: SurveyContext,
+  ctx: TSurveyContext,
   code: string,
-  values: Record<string, string | number | null>,
-): Promise<StoredResponse | undefined> {
+  values: Readonly<Record<string, TAnswerValue | null>>,
+): Promise<TStoredResponse | undefined> {
   const day = today();
   const codeHash = hashCode(code);
   await trx
@@ -148,8 +155,13 @@ async function savePageIn(
     .executeTakeFirst();
   if (!row || row.status !== 'partial' || row.wave_id !== ctx.wave.id) return undefined;
   const spent = await trx.selectFrom('spent_resume_code').select('code_hash').where('code_hash', '=', codeHash).executeTakeFirst();
-  // The code belonged to a response that was sent: roll back the row this call may have made.
-  if (spent) throw new SpentCode();
+  if (spent) {
+    // The code belonged to a response that was sent: remove the row this call may have
+    // made (deleting, not rolling back, so a caller's transaction stays usable). A partial
+    // response under a spent code is never valid, so the delete is right whoever made it.
+    await trx.deleteFrom('response').where('id', '=', row.id).execute();
+    return undefined;
+  }
 
   // The team question's answer lives on the response, not in `answer`.
   const teamItemId = ctx.teamItem?.id;
@@ -162,7 +174,7 @@ async function savePageIn(
 
   const entries = Object.entries(values).filter(([id]) => id !== teamItemId);
   const toClear = entries.filter(([, v]) => v === null).map(([id]) => id);
-  const toSet = entries.filter((e): e is [string, string | number] => e[1] !== null);
+  const toSet = entries.filter((e): e is [string, TAnswerValue] => e[1] !== null);
   if (toClear.length > 0) {
     await trx.deleteFrom('answer').where('response_id', '=', row.id).where('item_id', 'in', toClear).execute();
   }
@@ -188,9 +200,6 @@ async function savePageIn(
   return { id: row.id, status: 'partial', teamId, answers: await loadAnswers(trx, ctx, row.id, teamId) };
 }
 
-/** Thrown inside savePage's transaction to roll it back when the code was spent. */
-class SpentCode extends Error {}
-
 export type CompleteResult = 'completed' | 'already_complete';
 
 /**
@@ -198,8 +207,8 @@ export type CompleteResult = 'completed' | 'already_complete';
  * of parallel sends, exactly one finds the row still partial. Answers to questions that
  * a later answer made irrelevant are removed, and the resume code is forgotten.
  */
-export async function completeResponse(db: DB, responseId: string, code: string, unasked: string[]): Promise<CompleteResult> {
-  return db.transaction().execute(async (trx) => {
+export async function completeResponse(db: DbHandle, responseId: string, code: string, unasked: readonly string[]): Promise<CompleteResult> {
+  return inTransaction(db, async (trx) => {
     const done = await trx
       .updateTable('response')
       .set({ status: 'complete', completed_on: today(), updated_on: today(), resume_hash: null })

@@ -127,3 +127,79 @@ export async function userByApiToken(db: DB, token: string): Promise<TUser | und
   }
   return findUser(db, row.userId);
 }
+
+/** The account behind an e-mail address with its password hash, for the login only. */
+export async function findLoginByEmail(db: DB, email: string): Promise<{ user: TUser; passwordHash: string | null } | undefined> {
+  const row = await db.selectFrom('app_user').select(['id', 'password_hash']).where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  if (!row) return undefined;
+  const user = await findUser(db, row.id);
+  return user && { user, passwordHash: row.password_hash };
+}
+
+export async function setPasswordHash(db: DB, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+export type TUserStatus = 'active' | 'invited' | 'disabled';
+
+export interface TUserListItem extends TUser {
+  status: TUserStatus;
+  createdAt: Date;
+}
+
+export async function listUsers(db: DB): Promise<TUserListItem[]> {
+  const rows = await db.selectFrom('app_user').select(['id', 'password_hash', 'disabled_at', 'created_at']).orderBy('email').execute();
+  const out: TUserListItem[] = [];
+  for (const row of rows) {
+    const user = (await findUser(db, row.id))!;
+    const status: TUserStatus = row.disabled_at ? 'disabled' : row.password_hash ? 'active' : 'invited';
+    out.push({ ...user, status, createdAt: row.created_at });
+  }
+  return out;
+}
+
+export async function updateUser(db: DB, userId: number, input: { displayName: string; role: TRole; programmeIds: readonly number[] }): Promise<void> {
+  await db.updateTable('app_user').set({ display_name: input.displayName.trim(), role: input.role }).where('id', '=', userId).execute();
+  await setMemberships(db, userId, input.programmeIds);
+}
+
+export async function setDisabled(db: DB, userId: number, disabled: boolean): Promise<void> {
+  await db.updateTable('app_user').set({ disabled_at: disabled ? new Date() : null }).where('id', '=', userId).execute();
+}
+
+export async function countActiveAdmins(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Ids among these that are not programmes (a form posted a stale or made-up id). */
+export async function unknownProgrammeIds(db: DB, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const found = await db.selectFrom('programme').select('id').where('id', 'in', [...ids]).execute();
+  const known = new Set(found.map((r) => r.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+export interface TApiTokenInfo {
+  id: number;
+  label: string;
+  createdAt: Date;
+  lastUsedOn: string | null;
+}
+
+/** The user's tokens that still work (never the token itself: only its hash is kept). */
+export async function listApiTokens(db: DB, userId: number): Promise<TApiTokenInfo[]> {
+  const rows = await db
+    .selectFrom('api_token')
+    .select(['id', 'label', 'created_at', 'last_used_on'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at, lastUsedOn: r.last_used_on }));
+}

@@ -4,24 +4,13 @@
  * definition, so the server checks exactly what the questionnaire version declares.
  */
 import { z } from 'zod';
-import { isItemShown, isShown, scaleOf } from '../../survey-definitions/index.ts';
-import type { TBlock, TDefinition, TItem } from '../../survey-definitions/schema.ts';
-import type { Messages } from './i18n.ts';
+import { isItemShown, isShown, scaleOf, type TAnswers, type TAnswerValue } from '../../survey-definitions/index.ts';
+import type { TBlock, TItem } from '../../survey-definitions/schema.ts';
+import type { TSurveyContext } from '../services/responses.ts';
+import type { Messages } from '../views/messages.ts';
 
-/** Answers by item id as the pages use them: numbers for scales and numbers, strings otherwise. */
-export type Answers = Record<string, string | number>;
-
-export interface SurveyTeam {
-  id: number;
-  name: string;
-}
-
-export interface FormContext {
-  def: TDefinition;
-  /** The team fixed by the link, or null on the general link. */
-  linkTeamId: number | null;
-  teams: SurveyTeam[];
-}
+/** What the form logic needs of a survey context: the definition, the link's team, the teams. */
+export type FormContext = Pick<TSurveyContext, 'def' | 'linkTeamId' | 'teams'>;
 
 export const TEAM_ITEM_KIND = 'team';
 export const FIELD_PREFIX = 'a.';
@@ -35,7 +24,7 @@ export function pageItems(ctx: FormContext, block: TBlock): TItem[] {
  * The pages (blocks) this respondent sees, given the answers so far. A block is skipped
  * when its condition does not hold or nothing in it is left to ask.
  */
-export function visiblePages(ctx: FormContext, answers: Answers): TBlock[] {
+export function visiblePages(ctx: FormContext, answers: TAnswers): TBlock[] {
   return ctx.def.blocks.filter((block) => isShown(block.condition, answers) && pageItems(ctx, block).length > 0);
 }
 
@@ -43,12 +32,12 @@ export function visiblePages(ctx: FormContext, answers: Answers): TBlock[] {
  * Whether an item is asked, given the answers. Conditions on an item of the same page are
  * decided after the post (the page shows the item with a hint, and scripts hide it).
  */
-export function isAsked(ctx: FormContext, item: TItem, answers: Answers): boolean {
+export function isAsked(ctx: FormContext, item: TItem, answers: TAnswers): boolean {
   if (item.kind === TEAM_ITEM_KIND && ctx.linkTeamId !== null) return false;
   return isItemShown(ctx.def, item, answers);
 }
 
-function valueSchema(ctx: FormContext, item: TItem, t: Messages): z.ZodType<string | number> {
+function valueSchema(ctx: FormContext, item: TItem, t: Messages): z.ZodType<TAnswerValue> {
   const wholeNumber = (min: number, max: number, message: string) =>
     z
       .string()
@@ -79,7 +68,7 @@ export type PageParse =
   | {
       kind: 'parsed';
       /** The page's answers after the post: a value, or null when emptied or no longer asked. */
-      values: Record<string, string | number | null>;
+      values: Record<string, TAnswerValue | null>;
       /** What the respondent typed, to show again next to the errors. */
       echo: Record<string, string>;
       /** Values that do not fit the questionnaire: nothing of the page is saved. */
@@ -98,7 +87,7 @@ export function parsePage(
   ctx: FormContext,
   block: TBlock,
   body: unknown,
-  stored: Answers,
+  stored: TAnswers,
   t: Messages,
   requireAnswers: boolean,
 ): PageParse {
@@ -117,7 +106,7 @@ export function parsePage(
 
   const echo: Record<string, string> = {};
   const valueErrors: Record<string, string> = {};
-  const posted: Record<string, string | number> = {};
+  const posted: TAnswers = {};
   for (const item of items) {
     const text = raw[item.id];
     if (text === undefined || text.trim() === '') continue;
@@ -128,11 +117,11 @@ export function parsePage(
   }
 
   // Decide conditions on the answers as they will be after this post.
-  const after: Answers = { ...stored };
+  const after: TAnswers = { ...stored };
   for (const item of items) delete after[item.id];
   Object.assign(after, posted);
 
-  const values: Record<string, string | number | null> = {};
+  const values: Record<string, TAnswerValue | null> = {};
   const missing: Record<string, string> = {};
   for (const item of items) {
     const asked = isAsked(ctx, item, after);
@@ -146,7 +135,7 @@ export function parsePage(
 }
 
 /** Required questions still open across the whole questionnaire, in order. */
-export function missingRequired(ctx: FormContext, answers: Answers): { block: TBlock; item: TItem }[] {
+export function missingRequired(ctx: FormContext, answers: TAnswers): { block: TBlock; item: TItem }[] {
   const out: { block: TBlock; item: TItem }[] = [];
   for (const block of visiblePages(ctx, answers)) {
     for (const item of pageItems(ctx, block)) {
@@ -157,7 +146,7 @@ export function missingRequired(ctx: FormContext, answers: Answers): { block: TB
 }
 
 /** Answers to questions that are no longer asked (a condition changed): removed on sending. */
-export function unaskedAnswers(ctx: FormContext, answers: Answers): string[] {
+export function unaskedAnswers(ctx: FormContext, answers: TAnswers): string[] {
   const asked = new Set(visiblePages(ctx, answers).flatMap((b) => pageItems(ctx, b).filter((i) => isAsked(ctx, i, answers)).map((i) => i.id)));
   return Object.keys(answers).filter((id) => !asked.has(id));
 }

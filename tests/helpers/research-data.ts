@@ -5,7 +5,7 @@
  * the same data.
  */
 import type { DB } from '../../server/db/kysely.ts';
-import type { ResponseStatus } from '../../server/db/schema.ts';
+import type { TResponseStatus } from '../../survey-definitions/answers.ts';
 import { createWave, waveTeams } from '../../server/services/waves.ts';
 import { allItems, isItemShown, scaleOf, type TDefinition } from '../../survey-definitions/index.ts';
 import { TEST_SECRET } from './survey.ts';
@@ -78,7 +78,7 @@ export async function createTestWave(
 
 export interface TestResponse {
   teamId: number | null;
-  status: ResponseStatus;
+  status: TResponseStatus;
   answers: TestAnswers;
 }
 

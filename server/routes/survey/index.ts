@@ -23,13 +23,19 @@ import {
   normaliseResumeCode,
   savePage,
   surveyContext,
-  type StoredResponse,
-  type SurveyContext,
+  type TStoredResponse as StoredResponse,
+  type TSurveyContext as SurveyContext,
 } from '../../services/responses.ts';
-import { isAsked, missingRequired, pageItems, parsePage, unaskedAnswers, visiblePages, type Answers } from '../../survey/form.ts';
-import { html } from '../../views/html.ts';
-import { messages, type Lang } from '../../survey/i18n.ts';
-import { landingPage, messagePage, questionPage, reviewPage, thanksPage, type Chrome, type LandingView } from '../../survey/views.ts';
+import type { TAnswers as Answers, TLanguage as Lang } from '../../../survey-definitions/index.ts';
+import { isAsked, missingRequired, pageItems, parsePage, unaskedAnswers, visiblePages } from '../../survey/form.ts';
+import { errorPage, messagePage } from '../../views/error-page.ts';
+import { html, safeHref, type SafeHtml } from '../../views/html.ts';
+import type { Chrome } from '../../views/layout.ts';
+import { messages } from '../../views/messages.ts';
+import { landingPage, type LandingView } from '../../views/survey/landing.ts';
+import { questionPage } from '../../views/survey/question-page.ts';
+import { reviewPage } from '../../views/survey/review.ts';
+import { thanksPage } from '../../views/survey/thanks.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -67,10 +73,7 @@ const survey: FastifyPluginAsyncZod = async (app) => {
   // error handler (plugins/error-handler.ts).
   const renderError: HtmlErrorRenderer = (request, status, body) => {
     const t = messages(request.lang);
-    const chrome = chromeFor(request, t.unavailableTitle);
-    if (status >= 500) return messagePage(chrome, t.serverErrorTitle, t.serverErrorText(body.requestId));
-    if (status === 413) return messagePage(chrome, t.invalidTitle, t.tooLargeText);
-    return messagePage(chrome, t.invalidTitle, t.invalidText);
+    return errorPage(chromeFor(request, t.unavailableTitle), status, body.requestId).value;
   };
 
   function chromeFor(request: FastifyRequest, title: string): Chrome {
@@ -81,8 +84,8 @@ const survey: FastifyPluginAsyncZod = async (app) => {
     return `/v/${(request.params as { token: string }).token}`;
   }
 
-  function sendHtml(reply: FastifyReply, status: number, body: string) {
-    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  function sendHtml(reply: FastifyReply, status: number, body: SafeHtml) {
+    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body.value);
   }
 
   function unavailable(request: FastifyRequest, reply: FastifyReply) {
@@ -149,7 +152,7 @@ const survey: FastifyPluginAsyncZod = async (app) => {
       lang: request.lang,
       title,
       programme: ctx.wave.label,
-      switchLanguageUrl: request.method === 'GET' ? `${url}?taal=${messages(request.lang).languageCode}` : undefined,
+      switchLanguageUrl: request.method === 'GET' ? safeHref(`${url}?taal=${messages(request.lang).languageCode}`) : undefined,
     };
   }
 
@@ -171,8 +174,8 @@ const survey: FastifyPluginAsyncZod = async (app) => {
     const partial = code ? await findPartial(app.db, ctx, code) : undefined;
     const sent = !partial && request.cookies[doneCookieName(ctx)] !== undefined;
     return renderLanding(request, reply, 200, {
-      continueUrl: partial ? `${base(request)}/${firstOpenPage(ctx, partial.answers)}` : undefined,
-      alreadySent: sent ? { newUrl: `${base(request)}/nieuw` } : undefined,
+      continueUrl: partial ? safeHref(`${base(request)}/${firstOpenPage(ctx, partial.answers)}`) : undefined,
+      alreadySent: sent ? { newUrl: safeHref(`${base(request)}/nieuw`) } : undefined,
     });
   });
 
@@ -190,10 +193,10 @@ const survey: FastifyPluginAsyncZod = async (app) => {
         chrome: fullChrome(request, ctx, ctx.def.title[request.lang] ?? ctx.def.title.nl),
         def: ctx.def,
         waveLabel: ctx.wave.label,
-        threshold: ctx.wave.anonymity_threshold,
+        threshold: ctx.wave.anonymityThreshold,
         teamName: ctx.teams.find((team) => team.id === ctx.linkTeamId)?.name ?? null,
-        startUrl: `${base(request)}/b/${visiblePages(ctx, {})[0]!.id}`,
-        resumeAction: `${base(request)}/hervat`,
+        startUrl: safeHref(`${base(request)}/b/${visiblePages(ctx, {})[0]!.id}`),
+        resumeAction: safeHref(`${base(request)}/hervat`),
         csrf: reply.generateCsrf(),
         ...state,
       }),
@@ -242,8 +245,8 @@ const survey: FastifyPluginAsyncZod = async (app) => {
         block,
         step: index + 1,
         steps: pages.length + 1,
-        action: `${base(request)}/b/${block.id}`,
-        backUrl: index > 0 ? `${base(request)}/b/${pages[index - 1]!.id}` : undefined,
+        action: safeHref(`${base(request)}/b/${block.id}`),
+        backUrl: index > 0 ? safeHref(`${base(request)}/b/${pages[index - 1]!.id}`) : undefined,
         csrf: reply.generateCsrf(),
         code: state.code,
         values,
@@ -376,13 +379,13 @@ const survey: FastifyPluginAsyncZod = async (app) => {
         ctx,
         pages: pages.map((block) => ({
           block,
-          url: `${base(request)}/b/${block.id}`,
+          url: safeHref(`${base(request)}/b/${block.id}`),
           items: pageItems(ctx, block).filter((item) => isAsked(ctx, item, response.answers)),
         })),
         answers: response.answers,
-        missing: missingRequired(ctx, response.answers).map((m) => ({ item: m.item, url: `${base(request)}/b/${m.block.id}#q-${m.item.id.replace(/[^a-z0-9_-]/gi, '-')}` })),
-        action: `${base(request)}/verzenden`,
-        backUrl: `${base(request)}/b/${pages[pages.length - 1]!.id}`,
+        missing: missingRequired(ctx, response.answers).map((m) => ({ item: m.item, url: safeHref(`${base(request)}/b/${m.block.id}#q-${m.item.id.replace(/[^a-z0-9_-]/gi, '-')}`) })),
+        action: safeHref(`${base(request)}/verzenden`),
+        backUrl: safeHref(`${base(request)}/b/${pages[pages.length - 1]!.id}`),
         csrf: reply.generateCsrf(),
         code,
         steps: pages.length + 1,

@@ -1,12 +1,41 @@
 /**
  * The workspace for researchers, managers and admins, under /werkruimte. Each area
  * registers its own route file here with one line; every page checks access through
- * auth/access.ts.
+ * auth/access.ts. Errors here are pages, not JSON: nobody logged in → a redirect to
+ * /inloggen?terug=<this page>; 403/404/5xx → a Dutch (or English) error page in the frame.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requirePrincipal } from '../../auth/access.ts';
+import { describeError } from '../../plugins/error-handler.ts';
+import { renderWorkspaceError } from '../../views/workspace/errors.ts';
+import account from './account.ts';
+import audit from './audit.ts';
+import home from './home.ts';
+import users from './users.ts';
 
-const workspace: FastifyPluginAsyncZod = async (_app) => {
-  // Areas register here, e.g.: await app.register(results);
+const workspace: FastifyPluginAsyncZod = async (app) => {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = describeError(error as Error & { statusCode?: number }, request);
+    if (status === 401) {
+      const terug = encodeURIComponent(request.method === 'GET' ? request.url : '/werkruimte');
+      return reply.redirect(`/inloggen?terug=${terug}${request.sessionExpired ? '&verlopen=1' : ''}`, 303);
+    }
+    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderWorkspaceError(request, status, body));
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    // Nobody logged in → the login page, as for any other workspace page.
+    requirePrincipal(request);
+    return reply.status(404).type('text/html; charset=utf-8').send(renderWorkspaceError(request, 404, { error: 'not_found', message: 'Niet gevonden.', requestId: String(request.id) }));
+  });
+  // Every workspace page needs someone logged in; the pages still check role and membership.
+  app.addHook('preHandler', async (request) => {
+    requirePrincipal(request);
+  });
+
+  await app.register(home);
+  await app.register(account);
+  await app.register(users);
+  await app.register(audit);
 };
 
 export default workspace;

@@ -1,15 +1,12 @@
 /**
- * The words of the questionnaire pages, Dutch first, English as the second locale.
- * Texts from the definition carry their own translations (TText).
+ * The message catalogue of the public pages (questionnaire, home, error pages): Dutch
+ * first, English as the second locale. Texts from a questionnaire definition carry their
+ * own translations (TText, read with `tr`). Every Dutch text needs its English one: the
+ * English object is written out in full, never spread from the Dutch, and
+ * tests/server/views/messages.test.ts fails on a text left in Dutch.
  */
-import type { TText } from '../../survey-definitions/schema.ts';
-
-export type Lang = 'nl' | 'en';
-
-export function tr(text: TText | undefined, lang: Lang): string {
-  if (!text) return '';
-  return (lang === 'en' ? text.en : undefined) ?? text.nl;
-}
+import type { TLanguage } from '../../survey-definitions/schema.ts';
+import { defineCatalogue } from './i18n.ts';
 
 const nl = {
   appName: 'wijkmeter',
@@ -82,15 +79,16 @@ const nl = {
   gradeHint: 'Geef een rapportcijfer van 0 tot en met 10.',
   conditionalHint: 'Alleen invullen als dit op u van toepassing is.',
   language: 'English',
-  languageCode: 'en' as Lang,
+  languageCode: 'en' as TLanguage,
   charactersLeft: 'tekens over',
   pageTitleSuffix: 'wijkmeter',
+  footerPrivacy: 'bij uw antwoorden wordt geen naam, e-mailadres, IP-adres of tijdstip bewaard.',
 };
 
 export type Messages = typeof nl;
 
 const en: Messages = {
-  ...nl,
+  appName: 'wijkmeter',
   skip: 'Skip to the questions',
   anonymousBadge: 'Anonymous',
   stepOf: (n, total) => `Step ${n} of ${total}`,
@@ -161,8 +159,13 @@ const en: Messages = {
   language: 'Nederlands',
   languageCode: 'nl',
   charactersLeft: 'characters left',
+  pageTitleSuffix: 'wijkmeter',
+  footerPrivacy: 'no name, e-mail, IP address or time of day is stored with your answers.',
 };
 
-export function messages(lang: Lang): Messages {
-  return lang === 'en' ? en : nl;
+/** Texts that are the same in both languages on purpose (names). */
+export const catalogue = defineCatalogue('public pages', nl, en, { same: ['appName', 'pageTitleSuffix'] });
+
+export function messages(lang: TLanguage): Messages {
+  return catalogue.get(lang);
 }

@@ -33,6 +33,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Loaded and listening: a thread's start (tsx, the task modules) is not a task's time. */
+  ready: boolean;
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
 }
@@ -80,8 +82,13 @@ export class WorkerPool {
     const worker = new Worker(BOOTSTRAP);
     // Threads never keep the process alive: closing the app decides that.
     worker.unref();
-    const slot: Slot = { worker, job: undefined, timer: undefined };
-    worker.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: TSerialisedError }) => {
+    const slot: Slot = { worker, ready: false, job: undefined, timer: undefined };
+    worker.on('message', (message: { ready?: true; id: number; ok: boolean; result?: unknown; error?: TSerialisedError }) => {
+      if (message.ready) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       const job = slot.job;
       if (!job || job.id !== message.id) return;
       this.finish(slot);
@@ -90,6 +97,15 @@ export class WorkerPool {
     });
     const fail = (error: Error) => {
       const job = slot.job;
+      if (!slot.ready) {
+        // The thread could not even start (a broken task module): waiting tasks would
+        // wait forever, so they fail now, and the next start is tried a second later.
+        for (const waiting of this.waiting.splice(0)) waiting.reject(error);
+        clearTimeout(slot.timer);
+        slot.worker.removeAllListeners();
+        setTimeout(() => this.replace(slot), 1_000).unref();
+        return;
+      }
       this.replace(slot);
       job?.reject(error);
     };
@@ -130,7 +146,7 @@ export class WorkerPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.job) continue;
+      if (slot.job || !slot.ready) continue;
       const job = this.waiting.shift();
       if (!job) return;
       slot.job = job;

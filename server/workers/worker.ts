@@ -41,3 +41,5 @@ parentPort!.on('message', async (request: TRequest) => {
     parentPort!.postMessage({ id: request.id, ok: false, error: serialise(error) });
   }
 });
+
+parentPort!.postMessage({ ready: true });

@@ -52,7 +52,12 @@ async function main(): Promise<void> {
     closing = true;
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
+    // A keep-alive connection whose request was still running when the close began goes
+    // idle later; Node closes only the connections idle at that moment, so sweep again
+    // until the close is done (else it waits for the keep-alive timeout).
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(sweep);
     await embedded?.stop();
   });
   app.addHook('onClose', async () => closeListeners.uninstall());

@@ -15,12 +15,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { publicBaseUrl } from '../../config.ts';
+import { TooManyRequestsError } from '../../errors.ts';
 import type { HtmlErrorRenderer } from '../../plugins/error-handler.ts';
 import {
   completeResponse,
   findPartial,
   newResumeCode,
   normaliseResumeCode,
+  reissueResumeCode,
   savePage,
   surveyContext,
   type TStoredResponse as StoredResponse,
@@ -34,6 +37,7 @@ import type { Chrome } from '../../views/layout.ts';
 import { messages } from '../../views/messages.ts';
 import { landingPage, type LandingView } from '../../views/survey/landing.ts';
 import { questionPage } from '../../views/survey/question-page.ts';
+import { resumeChoicePage, type TProgress } from '../../views/survey/resume-choice.ts';
 import { reviewPage } from '../../views/survey/review.ts';
 import { thanksPage } from '../../views/survey/thanks.ts';
 
@@ -57,7 +61,14 @@ const ZPageForm = z
   })
   .catchall(z.union([z.string().max(20_000), z.array(z.string().max(20_000)).max(50)]));
 const ZSendForm = z.object({ _csrf: z.string().max(200).optional(), r: z.string().max(40) });
-const ZResumeForm = z.object({ _csrf: z.string().max(200).optional(), code: z.string().max(200).default('') });
+const ZResumeForm = z.object({
+  _csrf: z.string().max(200).optional(),
+  code: z.string().max(200).default(''),
+  /** Set by the choice page: the respondent chose the linked questionnaire over his own. */
+  confirm: z.literal('1').optional(),
+  /** Set by the choice page: continue this browser's own questionnaire instead. */
+  keep: z.literal('own').optional(),
+});
 
 const COOKIE_DAYS = 60;
 
@@ -100,7 +111,7 @@ const survey: FastifyPluginAsyncZod = async (app) => {
     const cookieLang = request.cookies.wm_lang;
     request.lang = query.success && query.data.taal ? query.data.taal : cookieLang === 'en' ? 'en' : 'nl';
     if (query.success && query.data.taal && request.method === 'GET') {
-      void reply.setCookie('wm_lang', query.data.taal, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+      void reply.setCookie('wm_lang', query.data.taal, { path: '/', sameSite: 'lax', httpOnly: true, secure, maxAge: 365 * 86400 });
       return reply.redirect(request.url.split('?')[0]!, 303);
     }
   });
@@ -157,8 +168,8 @@ const survey: FastifyPluginAsyncZod = async (app) => {
   }
 
   function resumeInfo(request: FastifyRequest, code: string) {
-    const origin = app.config.PUBLIC_URL?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
-    return { code, url: `${origin}${base(request)}/hervat/${code}` };
+    // From configuration only: the Host header is whatever the sender of the request chose.
+    return { code, url: `${publicBaseUrl(app.config)}${base(request)}/hervat/${code}` };
   }
 
   function firstOpenPage(ctx: SurveyContext, answers: Answers): string {
@@ -429,26 +440,76 @@ const survey: FastifyPluginAsyncZod = async (app) => {
 
   // ---- Resume ---------------------------------------------------------------------------
 
-  async function resume(request: FastifyRequest, reply: FastifyReply, input: string) {
+  /** How far a response got: asked questions answered, of those asked. */
+  function progressOf(ctx: SurveyContext, answers: Answers): TProgress {
+    const asked = visiblePages(ctx, answers).flatMap((block) => pageItems(ctx, block).filter((item) => isAsked(ctx, item, answers)));
+    return { answered: asked.filter((item) => answers[item.id] !== undefined).length, asked: asked.length };
+  }
+
+  /** Wrong resume codes are counted per address; past the limit, a plain "try again at". */
+  async function checkResumeLimit(request: FastifyRequest): Promise<void> {
+    const verdict = await app.limiters.resume.check(request.ip);
+    if (verdict.blocked) {
+      throw new TooManyRequestsError('Te veel onjuiste codes geprobeerd. Probeer het later opnieuw.', verdict.retryAfterSeconds);
+    }
+  }
+
+  async function wrongCode(request: FastifyRequest, reply: FastifyReply, input: string) {
+    await app.limiters.resume.fail(request.ip);
+    return renderLanding(request, reply, 404, { resumeError: true, resumeInput: input.slice(0, 40) });
+  }
+
+  /**
+   * A resume link or typed code. Showing the choice changes nothing (a GET, or a browser
+   * with its own questionnaire in progress must choose); continuing gives the response a
+   * new code and retires the old one, so the one who handed out the code is locked out.
+   */
+  async function resume(request: FastifyRequest, reply: FastifyReply, input: string, how: 'link' | 'typed' | 'chosen') {
     const ctx = request.survey!;
+    await checkResumeLimit(request);
     const code = normaliseResumeCode(input);
     const response = code ? await findPartial(app.db, ctx, code) : undefined;
-    if (!response || !code) {
-      await limiter.fail(request.ip);
-      return renderLanding(request, reply, 404, { resumeError: true, resumeInput: input.slice(0, 40) });
+    if (!response || !code) return wrongCode(request, reply, input);
+    const ownCode = deviceCode(request, ctx);
+    // This browser already holds this code: it is the respondent's own questionnaire.
+    if (ownCode === code) return reply.redirect(`${base(request)}/${firstOpenPage(ctx, response.answers)}`, 303);
+    const own = ownCode ? await findPartial(app.db, ctx, ownCode) : undefined;
+    if (how === 'link' || (how === 'typed' && own)) {
+      return sendHtml(
+        reply,
+        200,
+        resumeChoicePage({
+          chrome: fullChrome(request, ctx, request.lang === 'en' ? 'Continue the questionnaire' : 'Verder met de vragenlijst'),
+          action: safeHref(`${base(request)}/hervat`),
+          csrf: reply.generateCsrf(),
+          code,
+          linked: progressOf(ctx, response.answers),
+          own: own ? progressOf(ctx, own.answers) : undefined,
+        }),
+      );
     }
-    rememberCode(reply, ctx, code);
+    const fresh = await reissueResumeCode(app.db, ctx, code);
+    if (!fresh) return wrongCode(request, reply, input);
+    rememberCode(reply, ctx, fresh);
     return reply.redirect(`${base(request)}/${firstOpenPage(ctx, response.answers)}`, 303);
   }
 
   app.get('/v/:token/hervat/:code', { schema: { params: ZResumeParams } }, async (request, reply) =>
-    resume(request, reply, request.params.code),
+    resume(request, reply, request.params.code, 'link'),
   );
 
   app.post('/v/:token/hervat', { schema: { params: ZTokenParams } }, async (request, reply) => {
     const form = ZResumeForm.safeParse(request.body);
     if (!form.success || !request.csrfValid()) return reply.redirect(base(request), 303);
-    return resume(request, reply, form.data.code);
+    const ctx = request.survey!;
+    if (form.data.keep === 'own') {
+      const own = deviceCode(request, ctx);
+      const response = own ? await findPartial(app.db, ctx, own) : undefined;
+      return reply.redirect(response ? `${base(request)}/${firstOpenPage(ctx, response.answers)}` : base(request), 303);
+    }
+    // A code typed on the landing page is a deliberate act: continue at once, unless this
+    // browser has its own questionnaire in progress (then it is asked which one).
+    return resume(request, reply, form.data.code, form.data.confirm === '1' ? 'chosen' : 'typed');
   });
 };
 

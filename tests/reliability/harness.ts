@@ -130,8 +130,12 @@ export class Browser {
     }
   }
 
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...extra };
+    return { cookie: this.cookieHeader(), ...extra };
   }
 
   async get(url: string): Promise<{ status: number; body: string; location: string | null }> {

@@ -51,7 +51,7 @@ function retryAfterOf(error: ErrorLike, status: number): number | undefined {
 export function describeError(error: ErrorLike, request: FastifyRequest): { status: number; body: ErrorBody } {
   const requestId = String(request.id);
   if (!(error instanceof AppError) && isDatabaseUnavailable(error)) {
-    request.log.warn({ code: error.code }, 'database unavailable');
+    request.log.warn({ code: error.code, reason: error.message }, 'database unavailable');
     return {
       status: 503,
       body: { error: 'unavailable', message: 'De dienst is even niet bereikbaar. Probeer het over een minuut opnieuw.', requestId },

@@ -47,6 +47,8 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
   private readonly idle: (() => void)[] = [];
+  private gateRunning = 0;
+  private readonly gateWaiting: (() => void)[] = [];
 
   constructor(private readonly options: WorkerPoolOptions) {
     for (let i = 0; i < Math.max(1, options.threads); i++) this.slots.push(this.spawn());
@@ -64,6 +66,28 @@ export class WorkerPool {
       this.waiting.push({ id: this.nextId++, name, input, resolve: resolve as (v: unknown) => void, reject });
       this.dispatch();
     });
+  }
+
+  /**
+   * Runs a whole heavy job — reading its data from the database, then `run` — with at most
+   * as many jobs under way as there are threads, and the same bounded queue (503 when
+   * full). Without it, 20 analyses would each hold a database connection while loading
+   * thousands of rows, and respondents would wait for a connection.
+   */
+  async gate<T>(job: () => Promise<T>): Promise<T> {
+    if (this.gateRunning >= this.slots.length) {
+      if (this.gateWaiting.length >= this.options.queue) {
+        throw new ServiceUnavailableError('De server is bezig met andere berekeningen. Probeer het over een minuut opnieuw.', 60);
+      }
+      await new Promise<void>((resolve) => this.gateWaiting.push(resolve));
+    } else this.gateRunning++;
+    try {
+      return await job();
+    } finally {
+      const next = this.gateWaiting.shift();
+      if (next) next();
+      else this.gateRunning--;
+    }
   }
 
   /** Running and waiting tasks, for health output and tests. */

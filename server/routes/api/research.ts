@@ -72,7 +72,8 @@ const research: FastifyPluginAsyncZod = async (app) => {
       if (baselineId === id) throw new ValidationError('a wave cannot be its own baseline; choose an earlier wave');
       // Off the event loop (server/workers), and kept per wave until its data changes.
       // Partial saves do not raise a wave's data version, so with partials: no cache.
-      const compute = async () => {
+      // Gated: loading a wave's rows holds a database connection too (workers/README.md).
+      const compute = () => app.workerPool.gate(async () => {
         const current = await waveForAnalysis(app.db, id);
         const baseline = baselineId === undefined ? undefined : await waveForAnalysis(app.db, baselineId);
         return app.runInWorker('analyse', {
@@ -86,7 +87,7 @@ const research: FastifyPluginAsyncZod = async (app) => {
             ...(baseline && { baseline: { definition: baseline.definition, responses: baseline.responses } }),
           },
         });
-      };
+      });
       try {
         const waves = baselineId === undefined ? [id] : [id, baselineId];
         const report = includePartial ? await compute() : await app.waveResults.get(app.db, `analysis:${id}:${baselineId ?? ''}`, waves, compute);

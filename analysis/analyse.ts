@@ -9,6 +9,7 @@ import { encodeWave, shownCounts, suppressedTeams, type TDataset } from './datas
 import { AnalysisInputError, resolveOptions, type TAnalysisOptions, type TAnalysisResponse } from './input.ts';
 import { choiceItemReport, scaledItemReport, tallyItem, type TItemTally } from './items.ts';
 import { kendallSection } from './kendall-matrix.ts';
+import { resolveLineage } from './lineage.ts';
 import { REPORT_SCHEMA_VERSION, type TReport, type TReportMeta } from './report-schema.ts';
 import { waveComparison, type TWaveData } from './wave-comparison.ts';
 
@@ -40,7 +41,7 @@ const GLOSSARY = {
   suppressed: { nl: 'te weinig respondenten', en: 'too few respondents' },
 };
 
-function waveData(data: TDataset): TWaveData {
+export function waveData(data: TDataset): TWaveData {
   const tallies = new Map<string, TItemTally>();
   const tallyOf = (id: string) => {
     let tally = tallies.get(id);
@@ -118,7 +119,8 @@ export function analyse(
   };
   if (opts.baseline) {
     const baselineData = encodeWave(opts.baseline.definition, opts.baseline.responses, opts.threshold, opts.includePartial);
-    report.waveComparison = waveComparison(current, waveData(baselineData));
+    const lineage = resolveLineage(opts.baseline.definition, definition, opts.versions);
+    report.waveComparison = waveComparison(current, waveData(baselineData), lineage);
   }
   return report;
 }

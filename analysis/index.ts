@@ -13,3 +13,24 @@ export {
 } from './input.ts';
 export { reportToMarkdown, type TMarkdownOptions } from './markdown.ts';
 export * from './report-schema.ts';
+export {
+  LINEAGE_REASONS,
+  resolveLineage,
+  versionPath,
+  type TItemLink,
+  type TNotComparable,
+  type TResolvedLineage,
+} from './lineage.ts';
+export { READING_RULE, READING_RULE_TEXT, READINGS, readDifference, type TReading, type TVerdict } from './reading.ts';
+export {
+  compareWaves,
+  OVERALL_LABEL,
+  strictestThreshold,
+  type TChangeOptions,
+  type TComparedWave,
+  type TTeamPairing,
+} from './change.ts';
+export { trend, type TTrendOptions, type TTrendTeam } from './trend.ts';
+export * from './change-schema.ts';
+export { cohensKappa, type TKappa } from './kappa.ts';
+export { themeCounts, type TThemeCounts, type TThemeCell, type TThemeFigure, type TThemeCountInput } from './theme-counts.ts';

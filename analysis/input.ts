@@ -44,9 +44,14 @@ export const ZAnalysisOptions = z.object({
 export interface TAnalysisOptions extends z.input<typeof ZAnalysisOptions> {
   /** The wave to compare with (usually the nulmeting), independent samples. */
   baseline?: TWave;
+  /**
+   * Versions that may lie between the baseline's version and this one, to follow item
+   * lineage through (default: every version registered in survey-definitions).
+   */
+  versions?: readonly TDefinition[];
 }
 
-export type TResolvedOptions = z.output<typeof ZAnalysisOptions> & { baseline?: TWave };
+export type TResolvedOptions = z.output<typeof ZAnalysisOptions> & { baseline?: TWave; versions?: readonly TDefinition[] };
 
 /** Thrown for input the engine cannot analyse: bad options or answers that do not fit. */
 export class AnalysisInputError extends Error {
@@ -60,11 +65,11 @@ export class AnalysisInputError extends Error {
 }
 
 export function resolveOptions(options: TAnalysisOptions): TResolvedOptions {
-  const { baseline, ...scalars } = options;
+  const { baseline, versions, ...scalars } = options;
   const parsed = ZAnalysisOptions.safeParse(scalars);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => issue.message);
     throw new AnalysisInputError(`Ongeldige analyse-opties: ${problems.join(' ')}`, problems);
   }
-  return baseline ? { ...parsed.data, baseline } : parsed.data;
+  return { ...parsed.data, ...(baseline && { baseline }), ...(versions && { versions }) };
 }

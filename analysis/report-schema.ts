@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-const ZText = z.strictObject({ nl: z.string(), en: z.string() }).meta({ id: 'Text' });
+export const ZText = z.strictObject({ nl: z.string(), en: z.string() }).meta({ id: 'Text' });
 
 export const ZSuppressed = z.strictObject({ suppressed: z.literal(true) }).meta({
   id: 'Suppressed',
@@ -182,6 +182,11 @@ const ZCi = z.tuple([z.number(), z.number()]).meta({
   description: '95%-betrouwbaarheidsinterval (Welch, t-verdeling) van het verschil op 0–1.',
 });
 
+export const ZReading = z.strictObject({
+  verdict: z.enum(['higher', 'lower', 'no_difference']),
+  text: ZText.describe('“hoger”, “lager” of “geen aantoonbaar verschil” (regel: analysis/README.md).'),
+}).meta({ id: 'Reading' });
+
 export const ZWaveItemResult = cell({
   baseline: ZWaveSide,
   current: ZWaveSide,
@@ -194,6 +199,7 @@ export const ZWaveItemResult = cell({
   p: z.number(),
   pHolm: z.number().describe('Holm-gecorrigeerde p over alle toetsen van deze vergelijking.'),
   rankBiserial: z.number().describe('Rang-biseriële correlatie: > 0 betekent hoger in de huidige meting.'),
+  reading: ZReading,
 }).meta({ id: 'WaveItemResult' });
 export const ZWaveConstructResult = cell({
   baseline: ZWaveSide,
@@ -206,6 +212,7 @@ export const ZWaveConstructResult = cell({
   p: z.number().nullable(),
   pHolm: z.number().nullable(),
   hedgesG: z.number().nullable().describe("Hedges' g (huidige − nulmeting), met exacte kleine-steekproefcorrectie."),
+  reading: ZReading,
 }).meta({ id: 'WaveConstructResult' });
 
 export const ZWaveItem = z.strictObject({
@@ -213,6 +220,9 @@ export const ZWaveItem = z.strictObject({
   baselineId: z.string(),
   lineage: z.enum(['same', 'reworded']),
   reworded: z.boolean().describe('Anders geformuleerd dan in de nulmeting: vergelijken met voorbehoud.'),
+  notes: z
+    .array(z.strictObject({ version: z.string(), note: z.strictObject({ nl: z.string(), en: z.string().optional() }).optional() }))
+    .describe('Elke herformulering onderweg: de versie die het deed, met haar toelichting.'),
   result: ZWaveItemResult,
 }).meta({ id: 'WaveItem' });
 export type TWaveItem = z.infer<typeof ZWaveItem>;
@@ -227,13 +237,20 @@ export type TWaveConstruct = z.infer<typeof ZWaveConstruct>;
 export const ZWaveComparison = z.strictObject({
   baseline: z.string().describe('Versie van de nulmeting, bv. wijkteam@2015.'),
   current: z.string(),
+  path: z.array(z.string()).describe('De versies van nulmeting tot huidige meting waarlangs de herkomst gevolgd is.'),
   baselineCounts: z.strictObject({ complete: z.number().int(), partial: z.number().int(), analysed: z.number().int() }),
   baselineSuppressedTeams: z.array(z.string()),
   familySize: z.number().int().describe('Aantal toetsen waarover Holm corrigeert.'),
   adjustment: z.literal('holm'),
   items: z.array(ZWaveItem),
   constructs: z.array(ZWaveConstruct),
-  notCompared: z.array(z.strictObject({ id: z.string(), reason: ZText })),
+  notCompared: z.array(
+    z.strictObject({
+      id: z.string(),
+      side: z.enum(['current', 'baseline']).describe('current: nu gevraagd, niet in de nulmeting; baseline: toen gevraagd, nu niet meer.'),
+      reason: ZText,
+    }),
+  ),
 }).meta({ id: 'WaveComparison' });
 export type TWaveComparison = z.infer<typeof ZWaveComparison>;
 

@@ -62,7 +62,6 @@ async function main(): Promise<void> {
   const cpu: number[] = [];
   let peakRss = 0;
   let pairs = 0;
-  let jsonBytes = 0;
   for (let run = 0; run < 3; run++) {
     const sampler = await startRssSampler();
     const c0 = process.cpuUsage();
@@ -74,7 +73,7 @@ async function main(): Promise<void> {
     pairs = report.kendall.pairs.length;
     if (run === 0) {
       t0 = performance.now();
-      jsonBytes = JSON.stringify(report).length;
+      const jsonBytes = JSON.stringify(report).length;
       line('JSON.stringify van het rapport', `${fmt(performance.now() - t0)} ms, ${fmt(jsonBytes / MB, 1)} MB`);
       t0 = performance.now();
       const markdown = reportToMarkdown(report, definition);

@@ -3,6 +3,7 @@
  * embedded one), a pool owned by this function, and one clear line on failure.
  */
 import pg from 'pg';
+import type { TLanguage } from '../../survey-definitions/schema.ts';
 import { ConfigError, loadConfig, type TConfig } from '../config.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
 import { kyselyOn, type DB } from '../db/kysely.ts';
@@ -40,6 +41,19 @@ export async function withDatabase(work: (ctx: CliContext) => Promise<void>, opt
     await pool.end();
     await embedded?.stop();
   }
+}
+
+/**
+ * The language of a tool's messages: `--lang en` (or `--lang=en`) anywhere on the command
+ * line, Dutch otherwise. Read before the tool parses its options, so that even a usage
+ * error is worded in the chosen language.
+ */
+export function cliLanguage(args: readonly string[] = process.argv.slice(2)): TLanguage {
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i] === '--lang' ? args[i + 1] : args[i]!.startsWith('--lang=') ? args[i]!.slice('--lang='.length) : undefined;
+    if (value === 'en') return 'en';
+  }
+  return 'nl';
 }
 
 /** A wrong command line: printed as is, no stack. */

@@ -1,19 +1,18 @@
 /**
  * `npm run wave -- create …` sets up a wave and prints its anonymous links;
  * `npm run wave -- links --wave <id> [--reissue]` prints them again. See the README.
+ * Messages in Dutch, or English with `--lang en` (cli/messages.ts).
  */
 import { parseArgs } from 'node:util';
 import { serverSecret } from '../secrets.ts';
 import { publishAll } from '../services/definitions.ts';
 import { reissueLinks, surveyUrl, waveLinks } from '../services/links.ts';
 import { createWave, getWave } from '../services/waves.ts';
-import { UsageError, withDatabase } from './context.ts';
+import { cliLanguage, UsageError, withDatabase } from './context.ts';
+import { cliMessages } from './messages.ts';
 
-const USAGE = `Usage:
-  npm run wave -- create --programme "<name>" --label "<label>" --definition <id>@<version>
-                        --teams "<Team A>:<members>,<Team B>:<members>" --opens YYYY-MM-DD --closes YYYY-MM-DD
-                        [--threshold 5] [--baseline] [--base-url <url>] [--json]
-  npm run wave -- links --wave <id> [--reissue] [--base-url <url>] [--json]`;
+const t = cliMessages(cliLanguage());
+const USAGE = t.waveUsage;
 
 const [command, ...rest] = process.argv.slice(2);
 
@@ -34,6 +33,7 @@ function parse() {
         json: { type: 'boolean', default: false },
         wave: { type: 'string' },
         reissue: { type: 'boolean', default: false },
+        lang: { type: 'string', default: 'nl' },
       },
       strict: true,
     }).values;
@@ -53,7 +53,7 @@ export function parseTeams(spec: string): { name: string; members: number }[] {
       const name = at > 0 ? part.slice(0, at).trim() : part;
       const members = at > 0 ? Number(part.slice(at + 1)) : Number.NaN;
       if (!name || !Number.isInteger(members) || members <= 0) {
-        throw new UsageError(`--teams: "${part}" should look like "<team name>:<number of members>"`);
+        throw new UsageError(t.teamsFormat(part));
       }
       return { name, members };
     });
@@ -63,15 +63,16 @@ await withDatabase(
   async ({ config, db }) => {
     if (command !== 'create' && command !== 'links') throw new UsageError(USAGE);
     const args = parse();
+    if (args.lang !== 'nl' && args.lang !== 'en') throw new UsageError(t.langChoice);
     const secret = await serverSecret(config);
     const baseUrl = args['base-url'] ?? config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 
     if (command === 'create') {
       for (const name of ['programme', 'label', 'definition', 'teams', 'opens', 'closes'] as const) {
-        if (!args[name]) throw new UsageError(`--${name} is required\n${USAGE}`);
+        if (!args[name]) throw new UsageError(`${t.optionRequired(name)}\n${USAGE}`);
       }
       const threshold = args.threshold === undefined ? undefined : Number(args.threshold);
-      if (threshold !== undefined && !Number.isInteger(threshold)) throw new UsageError('--threshold: expected a whole number');
+      if (threshold !== undefined && !Number.isInteger(threshold)) throw new UsageError(t.thresholdWhole);
       // Make sure the definitions on disk are published before a wave refers to them.
       await publishAll(db);
       const created = await createWave(db, secret, {
@@ -91,15 +92,15 @@ await withDatabase(
       };
       if (args.json) console.log(JSON.stringify(out));
       else {
-        console.log(`Meting ${out.waveId} aangemaakt: "${args.label}" (${args.definition}), open ${args.opens} t/m ${args.closes}.\n`);
-        console.log('Links per team (stuur elk team alleen zijn eigen link):');
+        console.log(`${t.waveCreated(out.waveId, args.label!, args.definition!, args.opens!, args.closes!)}\n`);
+        console.log(t.linksPerTeam);
         for (const l of out.links) console.log(`  ${l.team}: ${l.url}`);
-        console.log(`\nAlgemene link (respondent kiest zelf het team):\n  ${out.generalUrl}`);
+        console.log(`\n${t.generalLinkChoose}\n  ${out.generalUrl}`);
       }
       return;
     }
 
-    if (!args.wave || !/^\d+$/.test(args.wave)) throw new UsageError(`--wave <id> is required\n${USAGE}`);
+    if (!args.wave || !/^\d+$/.test(args.wave)) throw new UsageError(`${t.waveRequired}\n${USAGE}`);
     const waveId = Number(args.wave);
     await getWave(db, waveId);
     if (args.reissue) await reissueLinks(db, secret, waveId);
@@ -111,9 +112,9 @@ await withDatabase(
     };
     if (args.json) console.log(JSON.stringify(out));
     else {
-      if (args.reissue) console.log('Nieuwe links uitgegeven; de oude links werken niet meer.\n');
+      if (args.reissue) console.log(`${t.reissued}\n`);
       for (const l of out.links) console.log(`  ${l.team}: ${l.url}`);
-      if (out.generalUrl) console.log(`\nAlgemene link:\n  ${out.generalUrl}`);
+      if (out.generalUrl) console.log(`\n${t.generalLink}\n  ${out.generalUrl}`);
     }
   },
   { migrate: true },

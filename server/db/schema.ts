@@ -20,6 +20,7 @@ export interface TeamTable {
   programme_id: number;
   name: string;
   municipality: string | null;
+  archived_at: Date | null;
 }
 
 export interface QuestionnaireTable {
@@ -45,6 +46,9 @@ export interface WaveTable {
   closes_on: DateColumn;
   anonymity_threshold: Generated<number>;
   is_baseline: Generated<boolean>;
+  baseline_wave_id: number | null;
+  /** Closed early on this day (see migrations/2026-12-01T1700_programme_setup.ts). */
+  closed_on: DateColumn | null;
   created_at: Timestamp;
 }
 
@@ -136,6 +140,52 @@ export interface RateCounterTable {
   count: number;
 }
 
+/** Team `team_id` continues `continues_team_id` (a merger or split between waves). */
+export interface TeamContinuationTable {
+  team_id: number;
+  continues_team_id: number;
+}
+
+export interface OpenAnswerKeyTable {
+  wave_id: number;
+  secret: Buffer;
+}
+
+export interface ThemeTable {
+  id: Generated<number>;
+  wave_id: number;
+  code: string;
+  label: string;
+  description: Generated<string>;
+  position: number;
+}
+
+/** An answer one coder has coded (with or without themes). */
+export interface CodedAnswerTable {
+  response_id: string;
+  item_id: string;
+  coder_id: number;
+}
+
+export interface CodingTable {
+  response_id: string;
+  item_id: string;
+  coder_id: number;
+  theme_id: number;
+}
+
+export interface SettledAnswerTable {
+  response_id: string;
+  item_id: string;
+  settled_by: number | null;
+}
+
+export interface FinalCodeTable {
+  response_id: string;
+  item_id: string;
+  theme_id: number;
+}
+
 export interface AppSessionTable {
   sid_hash: Buffer;
   user_id: number | null;
@@ -168,6 +218,7 @@ export interface Database {
   questionnaire_version: QuestionnaireVersionTable;
   wave: WaveTable;
   wave_team: WaveTeamTable;
+  team_continuation: TeamContinuationTable;
   team_link: TeamLinkTable;
   response: ResponseTable;
   answer: AnswerTable;
@@ -176,6 +227,12 @@ export interface Database {
   programme_member: ProgrammeMemberTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  open_answer_key: OpenAnswerKeyTable;
+  theme: ThemeTable;
+  coded_answer: CodedAnswerTable;
+  coding: CodingTable;
+  settled_answer: SettledAnswerTable;
+  final_code: FinalCodeTable;
   app_session: AppSessionTable;
   login_failure: LoginFailureTable;
   one_time_link: OneTimeLinkTable;

@@ -5,7 +5,7 @@
  */
 import { definitions, contentHash } from '../../survey-definitions/index.ts';
 import { definitionKey, ZDefinition, type TDefinition } from '../../survey-definitions/schema.ts';
-import type { DB } from '../db/kysely.ts';
+import { inTransaction, type DbHandle } from '../db/transaction.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 
 export type PublishStatus = 'published' | 'unchanged';
@@ -16,10 +16,10 @@ export interface PublishResult {
   hash: string;
 }
 
-export async function publishDefinition(db: DB, def: TDefinition): Promise<PublishResult> {
+export async function publishDefinition(db: DbHandle, def: TDefinition): Promise<PublishResult> {
   const key = definitionKey(def);
   const hash = contentHash(def);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx
       .insertInto('questionnaire')
       .values({ id: def.id, title: def.title.nl })
@@ -40,9 +40,9 @@ export async function publishDefinition(db: DB, def: TDefinition): Promise<Publi
       .executeTakeFirstOrThrow();
     if (existing.content_hash !== hash) {
       throw new ConflictError(
-        `${key} is already published with different content, and a published version never changes. ` +
-          `Copy the definition into a new version (raise "version", set "previous": "${key}", declare lineage) ` +
-          `and publish that; see survey-definitions/README.md.`,
+        `${key} is al gepubliceerd met een andere inhoud, en een gepubliceerde versie verandert nooit. ` +
+          `Kopieer de definitie naar een nieuwe versie (verhoog "version", zet "previous": "${key}", leg de lineage vast) ` +
+          `en publiceer die; zie survey-definitions/README.md.`,
       );
     }
     return { key, status: 'unchanged', hash };
@@ -50,7 +50,7 @@ export async function publishDefinition(db: DB, def: TDefinition): Promise<Publi
 }
 
 /** Publishes every definition in survey-definitions/ (run on start and by the CLI). */
-export async function publishAll(db: DB): Promise<PublishResult[]> {
+export async function publishAll(db: DbHandle): Promise<PublishResult[]> {
   const results: PublishResult[] = [];
   for (const def of definitions) results.push(await publishDefinition(db, def));
   return results;
@@ -65,16 +65,16 @@ export interface PublishedVersion {
 }
 
 /** A published version as stored: what a wave was fielded with, whatever the files say now. */
-export async function getPublishedVersion(db: DB, key: string): Promise<PublishedVersion> {
+export async function getPublishedVersion(db: DbHandle, key: string): Promise<PublishedVersion> {
   const [questionnaireId, version] = key.split('@');
-  if (!questionnaireId || !version) throw new NotFoundError(`unknown questionnaire version "${key}" (expected <id>@<version>)`);
+  if (!questionnaireId || !version) throw new NotFoundError(`onbekende vragenlijstversie "${key}" (verwacht <id>@<versie>)`);
   const row = await db
     .selectFrom('questionnaire_version')
     .selectAll()
     .where('questionnaire_id', '=', questionnaireId)
     .where('version', '=', version)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`questionnaire version ${key} is not published`);
+  if (!row) throw new NotFoundError(`vragenlijstversie ${key} is niet gepubliceerd`);
   return toPublished(row);
 }
 
@@ -82,21 +82,21 @@ export async function getPublishedVersion(db: DB, key: string): Promise<Publishe
  * Published versions never change (the database refuses it), so a parsed version can be
  * kept for as long as its database handle lives: every questionnaire page needs one.
  */
-const versionCache = new WeakMap<DB, Map<number, PublishedVersion>>();
+const versionCache = new WeakMap<DbHandle, Map<number, PublishedVersion>>();
 
-export async function getPublishedVersionById(db: DB, id: number): Promise<PublishedVersion> {
+export async function getPublishedVersionById(db: DbHandle, id: number): Promise<PublishedVersion> {
   let cache = versionCache.get(db);
   if (!cache) versionCache.set(db, (cache = new Map()));
   const cached = cache.get(id);
   if (cached) return cached;
   const row = await db.selectFrom('questionnaire_version').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError(`questionnaire version ${id} does not exist`);
+  if (!row) throw new NotFoundError(`vragenlijstversie ${id} bestaat niet`);
   const version = toPublished(row);
   cache.set(id, version);
   return version;
 }
 
-export async function listPublishedVersions(db: DB): Promise<PublishedVersion[]> {
+export async function listPublishedVersions(db: DbHandle): Promise<PublishedVersion[]> {
   const rows = await db.selectFrom('questionnaire_version').selectAll().orderBy('questionnaire_id').orderBy('version').execute();
   return rows.map(toPublished);
 }

@@ -41,6 +41,7 @@ import type { Database } from '../db/schema.ts';
 import { ValidationError } from '../errors.ts';
 import { today } from '../lib/dates.ts';
 import { getPublishedVersionById } from './definitions.ts';
+import { THEME_COLUMN_PREFIX, themeColumns, type TThemeColumns } from './theme-results.ts';
 import { getWave, waveTeams } from './waves.ts';
 
 type Handle = Kysely<Database> | Transaction<Database>;
@@ -114,7 +115,7 @@ export function responsesHeader(def: TDefinition): string[] {
 }
 
 /** The data set as CSV text (header row, CRLF, RFC 4180 quoting). */
-export function responsesCsv(def: TDefinition, responses: readonly TResponseRecord[]): string {
+export function responsesCsv(def: TDefinition, responses: readonly TResponseRecord[], themes?: TThemeColumns): string {
   const items = itemColumns(def);
   const rows = responses.map((r) => [
     r.id,
@@ -124,8 +125,10 @@ export function responsesCsv(def: TDefinition, responses: readonly TResponseReco
       const value = r.answers[item.id];
       return value === undefined ? '' : String(value);
     }),
+    ...(themes ? (themes.values.get(r.id) ?? themes.columns.map(() => null)).map((v) => (v === null ? '' : String(v))) : []),
   ]);
-  return stringify([responsesHeader(def), ...rows], { record_delimiter: 'windows' });
+  const header = [...responsesHeader(def), ...(themes?.columns.map((c) => c.name) ?? [])];
+  return stringify([header, ...rows], { record_delimiter: 'windows' });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -290,7 +293,11 @@ export function parseResponsesCsv(def: TDefinition, text: string, options: TPars
   const teamItem = allItems(def).find((item) => item.kind === 'team');
   const columns: TItem[] = [];
   const seen = new Set<string>();
-  names.slice(FIXED_COLUMNS.length).forEach((name) => {
+  // Theme columns (theme_<code>, the coded open answers) trail the items in an export;
+  // they are derived from coding, not answers, and are not read back.
+  let itemNames = names.slice(FIXED_COLUMNS.length);
+  while (itemNames.length > 0 && itemNames.at(-1)!.startsWith(THEME_COLUMN_PREFIX)) itemNames = itemNames.slice(0, -1);
+  itemNames.forEach((name) => {
     const item = byId.get(name);
     if (seen.has(name) || (FIXED_COLUMNS as readonly string[]).includes(name)) {
       problems.add({ line: header.line, column: name, message: 'deze kolom staat twee keer in de kopregel' });
@@ -461,7 +468,9 @@ export async function exportResponses(db: DB, waveId: number, options: { include
   const wave = await getWave(db, waveId);
   const { definition } = await getPublishedVersionById(db, wave.questionnaire_version_id);
   const responses = await waveResponses(db, waveId, definition, options);
-  return { filename: `wave-${waveId}-responses.csv`, csv: responsesCsv(definition, responses), count: responses.length };
+  // The coded open answers, one 0/1 column per theme (none while the wave has no themes).
+  const themes = await themeColumns(db, waveId);
+  return { filename: `wave-${waveId}-responses.csv`, csv: responsesCsv(definition, responses, themes), count: responses.length };
 }
 
 export type TCodebookFormat = 'csv' | 'md';

@@ -6,10 +6,7 @@
  * link; `links --reissue` then makes new ones.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
-
-type Handle = Kysely<Database> | Transaction<Database>;
+import { inTransaction, type DbHandle } from '../db/transaction.ts';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
@@ -26,7 +23,7 @@ export function looksLikeToken(token: string): boolean {
   return TOKEN_PATTERN.test(token);
 }
 
-export async function createLink(db: Handle, secret: string, waveId: number, teamId: number | null): Promise<string> {
+export async function createLink(db: DbHandle, secret: string, waveId: number, teamId: number | null): Promise<string> {
   const nonce = randomBytes(16);
   const token = deriveToken(secret, nonce);
   await db.insertInto('team_link').values({ wave_id: waveId, team_id: teamId, nonce, token_hash: hashToken(token) }).execute();
@@ -40,7 +37,7 @@ export interface ResolvedLink {
   teamId: number | null;
 }
 
-export async function resolveToken(db: Handle, token: string): Promise<ResolvedLink | undefined> {
+export async function resolveToken(db: DbHandle, token: string): Promise<ResolvedLink | undefined> {
   if (!looksLikeToken(token)) return undefined;
   const row = await db
     .selectFrom('team_link')
@@ -58,7 +55,7 @@ export interface WaveLink {
 }
 
 /** The wave's live links, re-derived from their nonces. */
-export async function waveLinks(db: Handle, secret: string, waveId: number): Promise<WaveLink[]> {
+export async function waveLinks(db: DbHandle, secret: string, waveId: number): Promise<WaveLink[]> {
   const rows = await db
     .selectFrom('team_link')
     .leftJoin('team', 'team.id', 'team_link.team_id')
@@ -71,8 +68,8 @@ export async function waveLinks(db: Handle, secret: string, waveId: number): Pro
 }
 
 /** Revokes every live link of the wave and makes new ones (a link leaked, or the secret changed). */
-export async function reissueLinks(db: Kysely<Database>, secret: string, waveId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function reissueLinks(db: DbHandle, secret: string, waveId: number): Promise<void> {
+  await inTransaction(db, async (trx) => {
     const live = await trx
       .updateTable('team_link')
       .set({ revoked: true })

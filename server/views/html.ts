@@ -83,7 +83,8 @@ export function attrs(record: Readonly<Record<string, AttrValue>>): SafeHtml {
       out += ` ${name}`;
       continue;
     }
-    const text = value instanceof SafeUrl ? value.value : URL_ATTRS.has(name.toLowerCase()) ? safeHref(String(value)).value : String(value);
+    const text =
+      value instanceof SafeUrl ? value.value : URL_ATTRS.has(name.toLowerCase()) ? safeHref(String(value)).value : String(value);
     out += ` ${name}="${escapeHtml(text)}"`;
   }
   return new SafeHtml(out);
@@ -126,7 +127,9 @@ export type PathParamNames<P extends string> = P extends `${'http' | 'https'}://
       ? Name
       : never;
 
-export type PathParams<P extends string> = [PathParamNames<P>] extends [never] ? Record<string, never> : Record<PathParamNames<P>, string | number>;
+export type PathParams<P extends string> = [PathParamNames<P>] extends [never]
+  ? Record<string, never>
+  : Record<PathParamNames<P>, string | number>;
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -136,8 +139,14 @@ export type QueryValue = string | number | boolean | null | undefined;
  * path), query values are form-encoded (null/undefined left out), and the fragment is
  * encoded too. The pattern is ours, so it must be a path (`/…`) or an http(s) URL.
  */
-export function url<P extends string>(pattern: P, params: PathParams<P>, query?: Readonly<Record<string, QueryValue>>, fragment?: string): SafeUrl {
-  if (!/^(\/(?!\/)|https?:\/\/[^/]+\/?)/.test(pattern)) throw new Error(`a URL pattern is a path or an http(s) URL: ${JSON.stringify(pattern)}`);
+export function url<P extends string>(
+  pattern: P,
+  params: PathParams<P>,
+  query?: Readonly<Record<string, QueryValue>>,
+  fragment?: string,
+): SafeUrl {
+  if (!/^(\/(?!\/)|https?:\/\/[^/]+\/?)/.test(pattern))
+    throw new Error(`a URL pattern is a path or an http(s) URL: ${JSON.stringify(pattern)}`);
   const values = params as Readonly<Record<string, string | number>>;
   const used = new Set<string>();
   let path = pattern.replace(/:([a-zA-Z_][a-zA-Z0-9_]*)/g, (_m, name: string) => {
@@ -146,7 +155,8 @@ export function url<P extends string>(pattern: P, params: PathParams<P>, query?:
     used.add(name);
     const segment = String(v);
     // "." and ".." are resolved away by browsers even when encoded as %2E.
-    if (segment === '' || segment === '.' || segment === '..') throw new Error(`URL parameter "${name}" is not a path segment: ${JSON.stringify(segment)}`);
+    if (segment === '' || segment === '.' || segment === '..')
+      throw new Error(`URL parameter "${name}" is not a path segment: ${JSON.stringify(segment)}`);
     return encodeURIComponent(segment);
   });
   for (const name of Object.keys(values)) if (!used.has(name)) throw new Error(`URL parameter "${name}" is not in ${pattern}`);

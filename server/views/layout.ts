@@ -36,9 +36,11 @@ export function publicPage(chrome: Chrome, body: SafeHtml, options: { status?: '
   <div class="wrap top-inner">
     <span class="brand" aria-label="wijkmeter"><span class="brand-mark" aria-hidden="true"></span>wijkmeter</span>
     ${chrome.programme ? html`<span class="programme">${chrome.programme}</span>` : ''}
-    ${chrome.switchLanguageUrl
-      ? html`<a class="lang"${attrs({ href: chrome.switchLanguageUrl, lang: t.languageCode, hreflang: t.languageCode })}>${t.language}</a>`
-      : ''}
+    ${
+      chrome.switchLanguageUrl
+        ? html`<a class="lang"${attrs({ href: chrome.switchLanguageUrl, lang: t.languageCode, hreflang: t.languageCode })}>${t.language}</a>`
+        : ''
+    }
   </div>
 </header>
 <main id="main" class="wrap" tabindex="-1">

@@ -6,7 +6,7 @@
  * tests/server/views/messages.test.ts fails on a text left in Dutch.
  */
 import type { TLanguage } from '../../survey-definitions/schema.ts';
-import { defineCatalogue } from './i18n.ts';
+import { defineCatalogue } from '../lib/i18n.ts';
 
 const nl = {
   appName: 'wijkmeter',
@@ -65,13 +65,13 @@ const nl = {
   errorTooLong: (max: number) => `Gebruik maximaal ${max} tekens.`,
   errorTeam: 'Kies uw team uit de lijst.',
   serverErrorTitle: 'Er ging iets mis aan onze kant',
-  serverErrorText: (reference: string) =>
-    `Uw bewaarde antwoorden zijn veilig. Probeer het zo nog eens. (kenmerk ${reference})`,
+  serverErrorText: (reference: string) => `Uw bewaarde antwoorden zijn veilig. Probeer het zo nog eens. (kenmerk ${reference})`,
   tooLargeText: 'Het formulier is te groot om te verwerken.',
   invalidTitle: 'Dit formulier kunnen we niet verwerken',
   invalidText: 'Het formulier bevat onderdelen die niet bij deze vragenlijst horen. Ga terug en probeer het opnieuw.',
   expiredTitle: 'De pagina was verlopen',
-  expiredText: 'Uit veiligheidsoverwegingen vragen we u de pagina opnieuw te openen. Uw eerder bewaarde antwoorden zijn niet verloren.',
+  expiredText:
+    'Uit veiligheidsoverwegingen vragen we u de pagina opnieuw te openen. Uw eerder bewaarde antwoorden zijn niet verloren.',
   saved: 'Opgeslagen',
   saving: 'Bezig met opslaan…',
   saveFailed: 'Opslaan lukte niet; uw antwoorden worden bewaard zodra u op Volgende klikt.',

@@ -107,7 +107,7 @@ describe('publishing questionnaire versions', () => {
     const changed = { ...wijkteam2016, title: { nl: 'Wijkteammeting 2016, stilletjes aangepast' } };
     const attempt = publishDefinition(t.app.db, changed);
     await expect(attempt).rejects.toBeInstanceOf(ConflictError);
-    await expect(attempt).rejects.toThrow(/new version/);
+    await expect(attempt).rejects.toThrow(/nieuwe versie/);
     expect(await storedHash('2016')).toBe(contentHash(wijkteam2016));
   });
 

@@ -122,7 +122,7 @@ ${textField({ name: 'repeat', label: t.repeatPassword, type: 'password', autocom
     const { id, token } = await createApiToken(app.db, principal.userId, parsed.data.label);
     await writeAudit(app.db, { actor: principal.email, userId: principal.userId, action: 'token.created', subject: `token:${id}`, details: { label: parsed.data.label } });
     // Shown once, in this answer only (no redirect: the token is in no URL and no log).
-    return render(request, reply, principal, 201, { message: notice('success', html`<p>${t.tokenCreated}</p>${secretValue(t.tokensTitle, token, 'new-token')}`) });
+    return render(request, reply, principal, 201, { message: notice('success', html`<p>${t.tokenCreated}</p>${secretValue(t.tokenValue, token, 'new-token')}`) });
   });
 
   app.post(

@@ -69,7 +69,7 @@ ${table({
   caption: t.auditTitle,
   captionHidden: true,
   head: [t.auditTime, t.auditActor, t.auditAction, t.auditSubject, t.auditDetails],
-  rows: result.rows.map((r) => [time(r.createdAt), r.actor, html`<code>${r.action}</code>`, r.subject ?? '—', details(r.details) || '—']),
+  rows: result.rows.map((r) => [html`<span class="nowrap">${time(r.createdAt)}</span>`, r.actor, html`<code>${r.action}</code>`, r.subject ?? '—', details(r.details) || '—']),
   empty: t.noRows,
 })}
 ${pagination(t, { page: Math.min(page, result.pages), pages: result.pages, hrefFor })}`;

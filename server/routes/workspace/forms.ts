@@ -15,8 +15,8 @@ export const ZNewPassword = z
   })
   .refine((v) => v.password === v.repeat, { path: ['repeat'], message: 'errPasswordMismatch' });
 
-export const ZEmail = z.string().trim().min(1, 'errRequired').max(320, 'errEmail').pipe(z.email('errEmail'));
-export const ZDisplayName = z.string().trim().max(120, 'errNameTooLong');
+export const ZEmail = z.string('errRequired').trim().min(1, 'errRequired').max(320, 'errEmail').pipe(z.email('errEmail'));
+export const ZDisplayName = z.string('errRequired').trim().max(120, 'errNameTooLong').default('');
 export const ZRole = z.enum(ROLES, 'errRole');
 
 /** Checkbox values arrive as one string or a list; ids must be whole numbers. */

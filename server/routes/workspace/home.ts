@@ -2,9 +2,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requirePrincipal } from '../../auth/access.ts';
 import { html } from '../../views/html.ts';
-import { pageHeader, panel } from '../../views/workspace/components.ts';
+import { linkButton, pageHeader, panel } from '../../views/workspace/components.ts';
 import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { requestLang, roleName, wsMessages } from '../../views/workspace/messages.ts';
+import { waveMessages } from '../../views/workspace/messages-waves.ts';
 
 const home: FastifyPluginAsyncZod = async (app) => {
   app.get('/', async (request, reply) => {
@@ -19,7 +20,11 @@ const home: FastifyPluginAsyncZod = async (app) => {
     if (principal.role !== 'admin') q = q.where('programme.id', 'in', principal.programmeIds.length > 0 ? [...principal.programmeIds] : [-1]);
     const programmes = await q.execute();
     const waves = (n: unknown) => (lang === 'en' ? `${Number(n)} ${Number(n) === 1 ? 'wave' : 'waves'}` : `${Number(n)} ${Number(n) === 1 ? 'meting' : 'metingen'}`);
-    const body = html`${pageHeader({ title: t.homeWelcome(principal.displayName), intro: t.homeRole(roleName(t, principal.role)) })}
+    const body = html`${pageHeader({
+      title: t.homeWelcome(principal.displayName),
+      intro: t.homeRole(roleName(t, principal.role)),
+      ...(principal.role !== 'manager' && { actions: linkButton('/werkruimte/programmas/nieuw', waveMessages(lang).newProgramme, 'primary') }),
+    })}
 ${panel(
   html`${principal.role === 'admin' ? html`<p class="muted">${t.homeAllProgrammes}</p>` : ''}${
     programmes.length === 0

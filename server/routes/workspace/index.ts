@@ -10,8 +10,13 @@ import { describeError } from '../../plugins/error-handler.ts';
 import { renderWorkspaceError } from '../../views/workspace/errors.ts';
 import account from './account.ts';
 import audit from './audit.ts';
+import compare from './compare.ts';
 import home from './home.ts';
+import monitor from './monitor.ts';
+import programmes from './programmes.ts';
+import openAnswers from './open-answers.ts';
 import users from './users.ts';
+import waves from './waves.ts';
 
 const workspace: FastifyPluginAsyncZod = async (app) => {
   app.setErrorHandler((error, request, reply) => {
@@ -25,7 +30,7 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   app.setNotFoundHandler(async (request, reply) => {
     // Nobody logged in → the login page, as for any other workspace page.
     requirePrincipal(request);
-    return reply.status(404).type('text/html; charset=utf-8').send(renderWorkspaceError(request, 404, { error: 'not_found', message: 'Niet gevonden.', requestId: String(request.id) }));
+    return reply.status(404).type('text/html; charset=utf-8').send(renderWorkspaceError(request, 404, { message: 'Niet gevonden.', requestId: String(request.id) }));
   });
   // Every workspace page needs someone logged in; the pages still check role and membership.
   app.addHook('preHandler', async (request) => {
@@ -36,6 +41,11 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
   await app.register(account);
   await app.register(users);
   await app.register(audit);
+  await app.register(programmes);
+  await app.register(waves);
+  await app.register(monitor);
+  await app.register(compare);
+  await app.register(openAnswers);
 };
 
 export default workspace;

@@ -108,7 +108,7 @@ ${form({ action: base, csrf, body: html`${userFields(t, { withEmail: false, valu
   t.accountDetails,
   'gegevens',
 )}
-${panel(html`<p>${t.resetLinkButton}.</p>${actionButton({ action: `${base}/link`, csrf, label: t.resetLinkButton })}`, t.password, 'link')}
+${panel(html`<p>${t.resetLinkText}</p>${actionButton({ action: `${base}/link`, csrf, label: t.resetLinkButton })}`, t.password, 'link')}
 ${
   self
     ? ''

@@ -6,7 +6,7 @@
 import type { TDefinition } from '../../../survey-definitions/schema.ts';
 import { hiddenField, icon, notice } from '../components.ts';
 import { attrs, html, paragraphs, type SafeHtml, type SafeUrl } from '../html.ts';
-import { tr } from '../i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import { publicPage, type Chrome } from '../layout.ts';
 import { messages } from '../messages.ts';
 
@@ -41,14 +41,16 @@ export function landingPage(v: LandingView): SafeHtml {
     <li>${icon('lock')} <span>${t.landingAnonymity.replace('{threshold}', String(v.threshold))}</span></li>
     <li>${icon('check')} <span>${t.landingSaving}</span></li>
   </ul>
-  ${v.alreadySent
-    ? html`${notice('status', t.alreadySentTitle, t.alreadySentText)}
+  ${
+    v.alreadySent
+      ? html`${notice('status', t.alreadySentTitle, t.alreadySentText)}
       <p class="muted">${t.newForColleague}</p>
       <p><a class="button secondary" href="${v.alreadySent.newUrl}">${t.newForColleagueButton}</a></p>`
-    : v.continueUrl
-      ? html`${notice('status', t.welcomeBack, t.welcomeBackText)}
+      : v.continueUrl
+        ? html`${notice('status', t.welcomeBack, t.welcomeBackText)}
         <p><a class="button" href="${v.continueUrl}">${t.continue}</a></p>`
-      : html`<p><a class="button" href="${v.startUrl}">${t.start}</a></p>`}
+        : html`<p><a class="button" href="${v.startUrl}">${t.start}</a></p>`
+  }
 </section>
 <section class="card resume">
   <h2>${t.resumeWithCode}</h2>

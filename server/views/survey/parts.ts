@@ -4,7 +4,7 @@
 import type { TLanguage } from '../../../survey-definitions/schema.ts';
 import type { TItem } from '../../../survey-definitions/schema.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { tr } from '../i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import type { Messages } from '../messages.ts';
 
 export interface TResumeInfo {

@@ -7,7 +7,7 @@ import type { TBlock, TItem, TLanguage } from '../../../survey-definitions/schem
 import { pageItems, type FormContext } from '../../survey/form.ts';
 import { hiddenField, progress } from '../components.ts';
 import { attrs, html, paragraphs, type SafeHtml, type SafeUrl } from '../html.ts';
-import { tr } from '../i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import { publicPage, type Chrome } from '../layout.ts';
 import { messages } from '../messages.ts';
 import { itemText, resumeBox, shortText, anchor, type TResumeInfo } from './parts.ts';
@@ -47,12 +47,22 @@ ${progress(t.stepOf(v.step, v.steps), v.step, v.steps)}
   ${hiddenField('r', v.code)}
   <h1>${tr(v.block.title, lang)}</h1>
   ${v.errors._ ? html`<div class="notice" role="alert"><p>${v.errors._}</p></div>` : ''}
-  ${errorIds.length > 0
-    ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+  ${
+    errorIds.length > 0
+      ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
         <h2>${t.errorSummary}</h2>
-        <ul>${errorIds.map((id) => html`<li><a href="#q-${anchor(id)}">${shortText(itemText(items.find((i) => i.id === id)!, lang))}: ${v.errors[id]}</a></li>`)}</ul>
+        <ul>${errorIds.map(
+          (id) =>
+            html`<li><a href="#q-${anchor(id)}">${shortText(
+              itemText(
+                items.find((i) => i.id === id)!,
+                lang,
+              ),
+            )}: ${v.errors[id]}</a></li>`,
+        )}</ul>
       </div>`
-    : ''}
+      : ''
+  }
   <div class="block-intro">${paragraphs(tr(v.block.intro, lang))}</div>
   ${groupTwins(items, lang).map((entry) =>
     entry.kind === 'single'

@@ -8,7 +8,7 @@ import type { TBlock, TCondition, TDefinition, TItem, TItemKind, TLanguage } fro
 import { FIELD_PREFIX } from '../../survey/form.ts';
 import type { TSurveyTeam } from '../../services/responses.ts';
 import { attrs, html, type SafeHtml } from '../html.ts';
-import { tr } from '../i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import type { Messages } from '../messages.ts';
 import { anchor, itemText } from './parts.ts';
 
@@ -48,10 +48,11 @@ function radios(p: TQuestionParts, item: TItem, options: { value: string; label:
   ${p.notes}
   <div class="opts">
     ${options.map(
-      (o, i) => html`<label class="opt"><input type="radio" name="${p.name}" value="${o.value}" id="q-${p.id}-${i}"${attrs({
-        checked: p.value === o.value,
-        required: item.required,
-      })}><span>${o.label}</span></label>`,
+      (o, i) =>
+        html`<label class="opt"><input type="radio" name="${p.name}" value="${o.value}" id="q-${p.id}-${i}"${attrs({
+          checked: p.value === o.value,
+          required: item.required,
+        })}><span>${o.label}</span></label>`,
     )}
   </div>
 </fieldset>`;
@@ -81,14 +82,17 @@ const KINDS: { [K in TItemKind]: TRenderer<K> } = {
   ${p.notes}
   <div class="opts grade-opts">
     ${scale.values.map(
-      (s, i) => html`<label class="opt grade-opt"><input type="radio" name="${p.name}" value="${s.value}" id="q-${p.id}-${i}"${attrs({
-        checked: p.value === String(s.value),
-      })}><span>${s.value}</span><span class="sr-only"> – ${tr(s.label, lang)}</span></label>`,
+      (s, i) =>
+        html`<label class="opt grade-opt"><input type="radio" name="${p.name}" value="${s.value}" id="q-${p.id}-${i}"${attrs({
+          checked: p.value === String(s.value),
+        })}><span>${s.value}</span><span class="sr-only"> – ${tr(s.label, lang)}</span></label>`,
     )}
   </div>
-  ${low && high && low !== high
-    ? html`<p class="grade-ends" aria-hidden="true"><span>${tr(low.label, lang)}</span><span>${tr(high.label, lang)}</span></p>`
-    : ''}
+  ${
+    low && high && low !== high
+      ? html`<p class="grade-ends" aria-hidden="true"><span>${tr(low.label, lang)}</span><span>${tr(high.label, lang)}</span></p>`
+      : ''
+  }
 </fieldset>`;
   },
   single_choice: (p, item) =>
@@ -116,9 +120,11 @@ const KINDS: { [K in TItemKind]: TRenderer<K> } = {
 <div class="q text${p.error ? ' has-error' : ''}" id="q-${p.id}"${p.sameConditional}>
   <label for="f-${p.id}" class="q-text">${p.text} ${p.requiredMark}</label>
   ${p.notes}
-  ${item.multiline
-    ? html`<textarea id="f-${p.id}" name="${p.name}" rows="6" maxlength="${item.maxLength}" data-counter="${p.q.t.charactersLeft}"${invalid(p)}${p.described}>${p.value}</textarea>`
-    : html`<input id="f-${p.id}" name="${p.name}" type="text" maxlength="${item.maxLength}" value="${p.value}"${invalid(p)}${p.described}>`}
+  ${
+    item.multiline
+      ? html`<textarea id="f-${p.id}" name="${p.name}" rows="6" maxlength="${item.maxLength}" data-counter="${p.q.t.charactersLeft}"${invalid(p)}${p.described}>${p.value}</textarea>`
+      : html`<input id="f-${p.id}" name="${p.name}" type="text" maxlength="${item.maxLength}" value="${p.value}"${invalid(p)}${p.described}>`
+  }
 </div>`,
 };
 

@@ -7,7 +7,7 @@ import type { TBlock, TItem, TLanguage } from '../../../survey-definitions/schem
 import type { FormContext } from '../../survey/form.ts';
 import { hiddenField, progress } from '../components.ts';
 import { attrs, html, type SafeHtml, type SafeUrl } from '../html.ts';
-import { tr } from '../i18n.ts';
+import { tr } from '../../lib/i18n.ts';
 import { publicPage, type Chrome } from '../layout.ts';
 import { messages } from '../messages.ts';
 import { itemText, resumeBox, shortText, type TResumeInfo } from './parts.ts';
@@ -51,13 +51,15 @@ ${progress(t.stepOf(v.steps, v.steps), v.steps, v.steps)}
 <section class="card review">
   <h1>${t.reviewTitle}</h1>
   <p>${t.reviewIntro}</p>
-  ${v.missing.length > 0
-    ? html`<div class="error-summary" role="alert">
+  ${
+    v.missing.length > 0
+      ? html`<div class="error-summary" role="alert">
         <h2>${t.reviewMissing}</h2>
         <p>${t.reviewMissingIntro}</p>
         <ul>${v.missing.map((m) => html`<li><a href="${m.url}">${shortText(itemText(m.item, lang))}</a></li>`)}</ul>
       </div>`
-    : ''}
+      : ''
+  }
   ${v.pages.map(
     (p) => html`
   <section class="review-block">

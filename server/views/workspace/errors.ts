@@ -4,11 +4,16 @@
  * request id only. Used as `request.htmlErrors` by workspace and login routes.
  */
 import type { FastifyRequest } from 'fastify';
-import type { ErrorBody } from '../../plugins/error-handler.ts';
 import { messageBody, workspacePage } from './layout.ts';
 import { requestLang, wsMessages } from './messages.ts';
 
-export function renderWorkspaceError(request: FastifyRequest, status: number, body: ErrorBody): string {
+/** The parts of the error handler's body a page shows (views do not import plugins). */
+interface TErrorView {
+  message: string;
+  requestId: string;
+}
+
+export function renderWorkspaceError(request: FastifyRequest, status: number, body: TErrorView): string {
   const lang = requestLang(request);
   const t = wsMessages(lang);
   const back = { href: request.principal ? '/werkruimte' : '/inloggen', label: request.principal ? t.toHome : t.loginTitle };

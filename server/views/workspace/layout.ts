@@ -36,6 +36,8 @@ export interface TWorkspacePage {
   csrf?: string;
   /** Wider content area for big tables and charts. */
   wide?: boolean;
+  /** Extra stylesheets from our own origin, after workspace.css (an area's own styles). */
+  styles?: readonly string[];
 }
 
 interface TNavItem {
@@ -77,6 +79,7 @@ export function workspacePage(page: TWorkspacePage): SafeHtml {
 <meta name="referrer" content="no-referrer">
 <title>${page.title} · ${t.appName}</title>
 <link rel="stylesheet" href="/static/workspace.css">
+${(page.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${(page.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body class="ws">

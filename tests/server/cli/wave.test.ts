@@ -71,15 +71,25 @@ describe('npm run wave', () => {
     const reissued = JSON.parse((await wave('links', '--wave', String(out.waveId), '--reissue', '--json')).stdout) as LinksOutput;
     expect(reissued.links).toHaveLength(3);
     for (const l of reissued.links) expect(out.links.map((o) => o.url.split('/v/')[1])).not.toContain(l.url.split('/v/')[1]);
-  });
+
+    // For people: Dutch by default, English with --lang en.
+    const dutch = (await wave('links', '--wave', String(out.waveId))).stdout;
+    expect(dutch).toContain('Algemene link:');
+    const english = (await wave('links', '--wave', String(out.waveId), '--lang', 'en', '--reissue')).stdout;
+    expect(english).toContain('New links issued; the old links no longer work.');
+    expect(english).toContain('General link:');
+    expect(english).not.toMatch(/Algemene|Nieuwe/);
+  }, 180_000); // six runs of the tool, each a fresh Node process with tsx
 
   it('refuses bad input with one clear message and writes nothing', async () => {
     const attempts: [string[], RegExp][] = [
-      [['--teams', 'Zwolle-Noord'], /"Zwolle-Noord" should look like "<team name>:<number of members>"/],
-      [['--threshold', '2'], /never below 3/],
-      [['--closes', '2015-01-01'], /closing date lies before the opening date/],
-      [['--definition', 'wijkteam@1999'], /wijkteam@1999 is not published/],
-      [['--opens', '11-01-2016'], /expected a date as YYYY-MM-DD/],
+      [['--teams', 'Zwolle-Noord'], /"Zwolle-Noord" moet er uitzien als "<teamnaam>:<aantal leden>"/],
+      [['--threshold', '2'], /nooit lager dan 3/],
+      [['--closes', '2015-01-01'], /sluitingsdatum ligt vóór de openingsdatum/],
+      [['--definition', 'wijkteam@1999'], /wijkteam@1999 is niet gepubliceerd/],
+      [['--opens', '11-01-2016'], /verwacht een datum als JJJJ-MM-DD/],
+      [['--teams', 'Elburg', '--lang', 'en'], /"Elburg" should look like "<team name>:<number of members>"/],
+      [['--lang', 'fr'], /--lang: kies nl of en/],
     ];
     for (const [override, message] of attempts) {
       const args: Record<string, string> = {
@@ -99,5 +109,5 @@ describe('npm run wave', () => {
     const count = await client.query(`SELECT count(*)::int AS n FROM wave WHERE label LIKE 'L %'`);
     await client.end();
     expect(count.rows[0].n).toBe(0);
-  });
+  }, 180_000); // seven runs of the tool, each a fresh Node process with tsx
 });

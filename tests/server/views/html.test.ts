@@ -43,9 +43,9 @@ describe('text', () => {
 
 describe('attributes', () => {
   it('writes each attribute with a leading space; true is bare, false and nothing are left out', () => {
-    expect(attrs({ type: 'radio', checked: true, required: false, 'aria-invalid': undefined, 'data-n': 0, title: null }).value).toBe(
-      ' type="radio" checked data-n="0"',
-    );
+    expect(
+      attrs({ type: 'radio', checked: true, required: false, 'aria-invalid': undefined, 'data-n': 0, title: null }).value,
+    ).toBe(' type="radio" checked data-n="0"');
     expect(attrs({}).value).toBe('');
   });
 
@@ -80,9 +80,10 @@ describe('attributes', () => {
 
 describe('URLs', () => {
   it('encodes each parameter as one path segment, and the query and fragment', () => {
-    expect(url('/v/:token/b/:block', { token: 'ab/../c', block: 'gd' }, { taal: 'en', x: undefined, y: null, q: 'a&b=c' }, 'q-a b').value).toBe(
-      '/v/ab%2F..%2Fc/b/gd?taal=en&q=a%26b%3Dc#q-a%20b',
-    );
+    expect(
+      url('/v/:token/b/:block', { token: 'ab/../c', block: 'gd' }, { taal: 'en', x: undefined, y: null, q: 'a&b=c' }, 'q-a b')
+        .value,
+    ).toBe('/v/ab%2F..%2Fc/b/gd?taal=en&q=a%26b%3Dc#q-a%20b');
     expect(url('/werkruimte', {}).value).toBe('/werkruimte');
     expect(url('https://example.org/v/:token', { token: 'é?' }).value).toBe('https://example.org/v/%C3%A9%3F');
   });
@@ -104,7 +105,16 @@ describe('URLs', () => {
     for (const ok of ['/a', '#top', '?taal=en', 'https://x.nl/a', 'HTTP://x', 'mailto:a@b.nl', 'page:2'.replace(':', '-')]) {
       expect(safeHref(ok).value).toBe(ok);
     }
-    for (const bad of ['javascript:x', 'JAVASCRIPT:x', ' javascript:x', 'java\nscript:x', 'java\u0000script:x', 'vbscript:x', 'data:x', 'file:///etc']) {
+    for (const bad of [
+      'javascript:x',
+      'JAVASCRIPT:x',
+      ' javascript:x',
+      'java\nscript:x',
+      'java\u0000script:x',
+      'vbscript:x',
+      'data:x',
+      'file:///etc',
+    ]) {
       expect(() => safeHref(bad)).toThrow(/unsafe URL scheme/);
     }
   });
@@ -112,7 +122,13 @@ describe('URLs', () => {
 
 describe('JSON islands', () => {
   it('cannot close the script element or open a comment, and parses back to the same data', () => {
-    const data = { label: '</script><script>alert(1)</script>', c: '<!-- x -->', amp: 'a&b', ls: 'a\u2028b\u2029c', n: [1, 2.5, null] };
+    const data = {
+      label: '</script><script>alert(1)</script>',
+      c: '<!-- x -->',
+      amp: 'a&b',
+      ls: 'a\u2028b\u2029c',
+      n: [1, 2.5, null],
+    };
     const out = jsonIsland('chart-1', data).value;
     expect(out.startsWith('<script type="application/json" id="chart-1">')).toBe(true);
     const body = out.slice(out.indexOf('>') + 1, -'</script>'.length);

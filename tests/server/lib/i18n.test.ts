@@ -1,22 +1,22 @@
 /**
- * Every message catalogue under server/views/ (found by file name, so a new area's
- * catalogue is checked without being listed here): each Dutch text has an English one,
+ * Every message catalogue under server/ (the `messages.ts` files, found by name, so a new
+ * area's catalogue is checked without being listed here): each Dutch text has an English one,
  * of the same kind, and the English is not the Dutch left standing — a forgotten
  * translation fails here instead of showing Dutch on an English page.
  */
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TCatalogue } from '../../../server/views/i18n.ts';
+import type { TCatalogue } from '../../../server/lib/i18n.ts';
 
-const VIEWS = join(import.meta.dirname, '../../../server/views');
+const SERVER = join(import.meta.dirname, '../../../server');
 
 async function catalogueFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await catalogueFiles(path)));
-    else if (/messages\.ts$/.test(entry.name)) out.push(path);
+    else if (/^messages(-[a-z-]+)?\.ts$/.test(entry.name)) out.push(path);
   }
   return out;
 }
@@ -30,15 +30,16 @@ function call(f: (...args: unknown[]) => unknown): unknown {
   return f(...Array.from({ length: f.length }, (_, i) => i + 3));
 }
 
-const files = await catalogueFiles(VIEWS);
+const files = await catalogueFiles(SERVER);
 const catalogues: { file: string; catalogue: TCatalogue<Record<string, unknown>> }[] = [];
 for (const file of files) {
   const mod = (await import(file)) as Record<string, unknown>;
-  for (const value of Object.values(mod)) if (isCatalogue(value)) catalogues.push({ file: relative(VIEWS, file), catalogue: value });
+  for (const value of Object.values(mod))
+    if (isCatalogue(value)) catalogues.push({ file: relative(SERVER, file), catalogue: value });
 }
 
 it('finds the catalogues', () => {
-  expect(catalogues.map((c) => c.file)).toContain('messages.ts');
+  expect(catalogues.map((c) => c.file)).toEqual(expect.arrayContaining(['views/messages.ts', 'cli/messages.ts']));
 });
 
 describe.each(catalogues)('$file', ({ catalogue }) => {

@@ -1,9 +1,10 @@
 /**
- * Dutch first, English second: the two helpers every page uses for its words. `tr` reads a
+ * Dutch first, English second: the two helpers for everything people read. `tr` reads a
  * text from a questionnaire definition (TText); `defineCatalogue` declares the fixed texts
- * of an area of pages (e.g. `messages.ts` for the public pages, a workspace catalogue
- * next to the workspace views). A catalogue is checked by tests/server/views/messages.test.ts:
- * every English text is present and differs from the Dutch, unless listed in `same`.
+ * of an area in a `messages.ts` file (views/messages.ts for the public pages, cli/messages.ts
+ * for the command line, one next to the workspace views). tests/server/lib/i18n.test.ts
+ * checks every such file: each English text is present and differs from the Dutch, unless
+ * listed in `same`.
  */
 import type { TLanguage, TText } from '../../survey-definitions/schema.ts';
 
@@ -27,6 +28,11 @@ export interface TCatalogue<M extends object> {
  * spreading the Dutch object, or a forgotten text would silently show Dutch (the test
  * catches that too).
  */
-export function defineCatalogue<M extends object>(name: string, nl: M, en: M, options: { same?: readonly (keyof M)[] } = {}): TCatalogue<M> {
+export function defineCatalogue<M extends object>(
+  name: string,
+  nl: M,
+  en: M,
+  options: { same?: readonly (keyof M)[] } = {},
+): TCatalogue<M> {
   return { name, nl, en, same: options.same ?? [], get: (lang) => (lang === 'en' ? en : nl) };
 }

@@ -1,0 +1,59 @@
+/**
+ * What the programme, wave and monitor routes share: who acts (for the audit log), the
+ * language, the public base URL of respondents' links. Errors become pages in the
+ * workspace plugin (routes/workspace/index.ts).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TPrincipal } from '../../auth/access.ts';
+import { serverSecret } from '../../secrets.ts';
+import type { TActor } from '../../services/programmes.ts';
+import type { Lang } from '../../views/workspace/messages.ts';
+import type { SafeHtml } from '../../views/html.ts';
+import { requestLang } from '../../views/workspace/messages-waves.ts';
+
+export function actorOf(principal: TPrincipal): TActor {
+  return { actor: principal.email, userId: principal.userId };
+}
+
+export function langOf(request: FastifyRequest): Lang {
+  return requestLang(request);
+}
+
+const SETUP_CSS = '<link rel="stylesheet" href="/static/workspace-setup.css">';
+
+/**
+ * Sends a page, adding the stylesheet of these pages to the workspace frame. The frame
+ * takes scripts but no extra stylesheets yet; once it does, pass it there instead.
+ */
+export function sendHtml(reply: FastifyReply, status: number, page: SafeHtml): FastifyReply {
+  const text = page.toString();
+  const withCss = text.includes('<body class="ws') || text.includes('<body class="workspace') ? text.replace('</head>', `${SETUP_CSS}\n</head>`) : text;
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(withCss);
+}
+
+/** Where respondents' links point: PUBLIC_URL when configured, else the address this request came in on. */
+export function publicBaseUrl(request: FastifyRequest): string {
+  return request.server.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
+}
+
+export function linkSecret(app: FastifyInstance): Promise<string> {
+  return serverSecret(app.config);
+}
+
+const csrfTokens = new WeakMap<FastifyReply, string>();
+
+/**
+ * One CSRF token per response: the frame's logout button and the page's forms share it.
+ * (A second `generateCsrf()` on a first visit would set a second secret cookie, and the
+ * first token would no longer match.)
+ */
+export function csrfOf(reply: FastifyReply): string {
+  let token = csrfTokens.get(reply);
+  if (!token) csrfTokens.set(reply, (token = reply.generateCsrf()));
+  return token;
+}
+
+/** The path the language switch returns to: this page, unless it answers a form post. */
+export function pagePath(request: FastifyRequest): string | undefined {
+  return request.method === 'GET' ? request.url : undefined;
+}

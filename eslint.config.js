@@ -51,6 +51,7 @@ export default tseslint.config(
         FontFace: 'readonly',
         URL: 'readonly',
         Blob: 'readonly',
+        TextDecoder: 'readonly',
       },
     },
   },

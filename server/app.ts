@@ -3,10 +3,11 @@
  * order: infrastructure, then domain, then routes.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TConfig } from './config.ts';
-import { loggerOptions } from './logger.ts';
+import { countRespondentRequests, logController, loggerOptions } from './logger.ts';
 import auth from './plugins/auth.ts';
 import mail from './plugins/mail.ts';
 import database from './plugins/database.ts';
@@ -19,6 +20,7 @@ import survey from './routes/survey/index.ts';
 import workspace from './routes/workspace/index.ts';
 import security from './plugins/security.ts';
 import staticFiles from './plugins/static.ts';
+import workers from './plugins/workers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,6 +40,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const { config } = options;
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
+    logController: logController(config),
     genReqId: () => randomUUID(),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 256 * 1024,
@@ -48,6 +51,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
+  countRespondentRequests(app);
 
   // Infrastructure
   await app.register(errorHandler);
@@ -57,6 +61,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const secureCookies = config.NODE_ENV === 'production' || (config.PUBLIC_URL ?? '').startsWith('https:');
   await app.register(security, { secret, secureCookies, requestsPerMinute: config.RATE_LIMIT_PER_MINUTE });
   await app.register(staticFiles);
+  await app.register(workers, {
+    threads: config.WORKER_THREADS ?? Math.max(1, availableParallelism() - 1),
+    queue: config.WORKER_QUEUE,
+  });
   await app.register(auth, { secret, secureCookies });
   await app.register(mail);
 

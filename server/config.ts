@@ -39,6 +39,10 @@ export const ZConfig = z.object({
     .int('expected a whole number of requests per minute')
     .min(60, 'expected at least 60 requests per minute')
     .default(1200),
+  /** Worker threads for heavy work (analyses, charts, PDFs, exports); default cores − 1, at least 1. */
+  WORKER_THREADS: z.coerce.number({ error: 'expected a whole number of threads' }).int().min(1).max(64).optional(),
+  /** Heavy tasks that may wait for a thread before new ones get "bezig" (503). */
+  WORKER_QUEUE: z.coerce.number({ error: 'expected a whole number of tasks' }).int().min(0).max(10_000).default(32),
   /** Outgoing mail for invitations and password links, e.g. smtp://user:pass@mail.example.nl:587. Unset: links are shown to the admin. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an SMTP URL such as smtp://user:password@mail.example.nl:587').optional(),
   /** Sender of those e-mails. */
@@ -49,8 +53,25 @@ export const ZConfig = z.object({
   SESSION_MAX_HOURS: z.coerce.number({ error: 'expected a whole number of hours' }).int().min(1).max(7 * 24).default(12),
   /** Behind a reverse proxy: trust X-Forwarded-* for the rate limiter and secure cookies. */
   TRUST_PROXY: ZBool.default(false),
+}).superRefine((config, ctx) => {
+  // Links are built from configuration only, never from the request's Host header (which
+  // whoever sends the request chooses): in production there must be one to build from.
+  if (config.NODE_ENV === 'production' && !config.PUBLIC_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_URL'],
+      message: 'required when NODE_ENV=production (the public address respondents use, e.g. https://wijkmeter.example.nl)',
+    });
+  }
 });
 export type TConfig = z.infer<typeof ZConfig>;
+
+/** The base of every link we print or show: PUBLIC_URL, or in development our own address. */
+export function publicBaseUrl(config: Pick<TConfig, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
+  return `http://${host}:${config.PORT}`;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -45,3 +45,27 @@ export class UnauthorizedError extends AppError {
   override readonly statusCode = 401;
   override readonly code = 'unauthorized';
 }
+
+/** We cannot serve this now (the database restarts, the worker pool is full): try again later. */
+export class ServiceUnavailableError extends AppError {
+  override readonly statusCode = 503;
+  override readonly code = 'unavailable';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 60,
+  ) {
+    super(message);
+  }
+}
+
+/** Too many failed attempts (wrong links, codes, logins) from one source: slow down. */
+export class TooManyRequestsError extends AppError {
+  override readonly statusCode = 429;
+  override readonly code = 'too_many_requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

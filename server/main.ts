@@ -5,7 +5,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { DataFolderInUseError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './errors.ts';
 import { serverSecret } from './secrets.ts';
@@ -28,7 +28,13 @@ async function main(): Promise<void> {
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     console.log(`Starting the embedded PostgreSQL in ${config.DATA_DIR}/postgres …`);
-    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
+    try {
+      embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, role: 'server', onLog: (line) => console.error(line) });
+    } catch (error) {
+      if (!(error instanceof DataFolderInUseError)) throw error;
+      console.error(`wijkmeter start niet: ${error.message}`);
+      process.exit(1);
+    }
     databaseUrl = embedded.url;
   }
 
@@ -39,13 +45,49 @@ async function main(): Promise<void> {
 
   // One shutdown path for signals, uncaught errors and failed starts: in-flight requests
   // finish, the pool closes (in app.close), then the embedded Postgres stops.
+  // Postgres runs in its own session (db/embedded.ts), so Ctrl+C to the terminal's process
+  // group reaches only us: it stops last, after the requests in flight were answered.
+  let closing = false;
   const closeListeners = closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    closing = true;
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
+    // A keep-alive connection whose request was still running when the close began goes
+    // idle later; Node closes only the connections idle at that moment, so sweep again
+    // until the close is done (else it waits for the keep-alive timeout).
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(sweep);
     await embedded?.stop();
   });
   app.addHook('onClose', async () => closeListeners.uninstall());
+
+  // Supervision: a postmaster that dies is started again on the same port (the pool's
+  // connections fail meanwhile and respondents get the "try again in a minute" page). When
+  // it cannot be started again, we exit non-zero so that our own supervisor restarts us.
+  embedded?.onUnexpectedExit(() => {
+    if (closing) return;
+    void (async () => {
+      const since = Date.now();
+      for (let attempt = 1; attempt <= 10 && !closing; attempt++) {
+        try {
+          await embedded!.restart();
+          app.log.warn({ attempt, ms: Date.now() - since }, 'embedded PostgreSQL restarted');
+          return;
+        } catch (error) {
+          app.log.error({ err: error, attempt }, 'embedded PostgreSQL did not restart');
+          await new Promise((r) => setTimeout(r, Math.min(attempt, 5) * 1000));
+        }
+      }
+      if (closing) return;
+      app.log.fatal('embedded PostgreSQL cannot be restarted; exiting');
+      closing = true;
+      closeListeners.uninstall();
+      await app.close().catch(() => undefined);
+      await embedded!.stop().catch(() => undefined);
+      process.exit(1);
+    })();
+  });
 
   try {
     await migrateToLatest(app.db);

@@ -126,6 +126,20 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** Raised by triggers when what an analysis of the wave reads changes (shared-state migration). */
+export interface WaveDataVersionTable {
+  wave_id: number;
+  version: ColumnType<string, string | number | undefined, string | number>;
+}
+
+/** Limiter counters per bucket and keyed hash of a client address (UNLOGGED). */
+export interface RateCounterTable {
+  bucket: string;
+  key: Buffer;
+  window_start: Timestamp;
+  count: number;
+}
+
 /** Team `team_id` continues `continues_team_id` (a merger or split between waves). */
 export interface TeamContinuationTable {
   team_id: number;
@@ -222,6 +236,8 @@ export interface Database {
   app_session: AppSessionTable;
   login_failure: LoginFailureTable;
   one_time_link: OneTimeLinkTable;
+  wave_data_version: WaveDataVersionTable;
+  rate_counter: RateCounterTable;
 }
 
 export type Wave = Selectable<WaveTable>;

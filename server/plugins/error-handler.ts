@@ -7,7 +7,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../errors.ts';
+import { AppError, ServiceUnavailableError, TooManyRequestsError } from '../errors.ts';
+import { retryPage } from '../lib/retry-page.ts';
 
 export interface ErrorBody {
   error: string;
@@ -27,9 +28,35 @@ declare module 'fastify' {
 
 type ErrorLike = Error & { statusCode?: number; code?: string };
 
+// Connection exceptions (class 08), shutdown and start-up (57P0x), too many connections;
+// and the driver's own words for a connection that went away. A request that meets one
+// of these met a database that is (re)starting: 503 "try again in a minute", not a 500.
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|terminating connection/i;
+
+export function isDatabaseUnavailable(error: ErrorLike): boolean {
+  const code = typeof error.code === 'string' ? error.code : '';
+  return UNAVAILABLE_CODES.has(code) || code.startsWith('08') || UNAVAILABLE_MESSAGES.test(error.message ?? '');
+}
+
+/** Seconds after which a 429 or 503 may be retried (the Retry-After header). */
+function retryAfterOf(error: ErrorLike, status: number): number | undefined {
+  if (error instanceof ServiceUnavailableError || error instanceof TooManyRequestsError) return error.retryAfterSeconds;
+  if (status === 503) return 60;
+  if (status === 429) return 60;
+  return undefined;
+}
+
 /** The status and the public body for an error; logs what the client must not see. */
 export function describeError(error: ErrorLike, request: FastifyRequest): { status: number; body: ErrorBody } {
   const requestId = String(request.id);
+  if (!(error instanceof AppError) && isDatabaseUnavailable(error)) {
+    request.log.warn({ code: error.code, reason: error.message }, 'database unavailable');
+    return {
+      status: 503,
+      body: { error: 'unavailable', message: 'De dienst is even niet bereikbaar. Probeer het over een minuut opnieuw.', requestId },
+    };
+  }
   if (error instanceof AppError) {
     if (error.statusCode >= 500) request.log.error({ err: error }, 'service error');
     const body: ErrorBody = { error: error.code, message: error.message, requestId };
@@ -60,7 +87,16 @@ export function describeError(error: ErrorLike, request: FastifyRequest): { stat
   };
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody) {
+function send(request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody, retryAfter?: number) {
+  if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+  if (request.htmlErrors && (status === 503 || status === 429)) {
+    // A page for a person: when to try again, and what he posted kept in the page.
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(retryPage(request, status, retryAfter ?? 60));
+  }
   if (request.htmlErrors) {
     return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(request.htmlErrors(request, status, body));
   }
@@ -72,7 +108,7 @@ export default fp(
     app.decorateRequest('htmlErrors', undefined);
     app.setErrorHandler((error: ErrorLike, request, reply) => {
       const { status, body } = describeError(error, request);
-      return send(request, reply, status, body);
+      return send(request, reply, status, body, retryAfterOf(error, status));
     });
     app.setNotFoundHandler((request, reply) =>
       send(request, reply, 404, { error: 'not_found', message: 'Niet gevonden.', requestId: String(request.id) }),

@@ -1,16 +1,20 @@
 /**
  * Security infrastructure: signed cookies, CSRF tokens for every form post, strict
  * security headers (no inline script or style, no framing, no referrer — a referrer
- * would carry the respondent's link token to other sites), urlencoded form bodies with a
- * size limit, and a generous per-address request limit against floods.
+ * would carry the respondent's link token to other sites; no camera, microphone or
+ * location), urlencoded form bodies with a size limit, text normalised at the boundary,
+ * and limiters whose counters live in PostgreSQL (lib/failure-limiter.ts): a per-address
+ * request limit on the staff side, and failure limits for links and resume codes (logins: auth/login-throttle.ts).
+ * Requests on a valid respondent link are never limited by volume.
  */
 import cookie from '@fastify/cookie';
 import Tokens from '@fastify/csrf';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { TooManyRequestsError } from '../errors.ts';
+import { FailureLimiter, RateCounters } from '../lib/failure-limiter.ts';
 
 export interface SecurityOptions {
   secret: string;
@@ -18,7 +22,18 @@ export interface SecurityOptions {
   requestsPerMinute: number;
 }
 
+export interface Limiters {
+  counters: RateCounters;
+  /** Unknown, revoked or closed respondent links. */
+  link: FailureLimiter;
+  /** Wrong resume codes. */
+  resume: FailureLimiter;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    limiters: Limiters;
+  }
   interface FastifyReply {
     /** A CSRF token for a form (sets the secret cookie on first use). */
     generateCsrf(): string;
@@ -55,6 +70,11 @@ export default fp<SecurityOptions>(
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000 } : false,
     });
+    // Nothing here needs a device feature; a page that was tampered with cannot ask for one.
+    const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()';
+    app.addHook('onSend', async (_request, reply) => {
+      void reply.header('permissions-policy', permissionsPolicy);
+    });
     await app.register(cookie, { secret: options.secret });
     // CSRF: a per-browser secret in a signed cookie, and a token from it in every form.
     // Verification returns a boolean so that a page can show the typed answers again
@@ -80,13 +100,58 @@ export default fp<SecurityOptions>(
       return Boolean(secret && typeof token === 'string' && tokens.verify(secret, token));
     });
     await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
-    await app.register(rateLimit, {
-      global: true,
-      max: options.requestsPerMinute,
-      timeWindow: '1 minute',
-      // Health checks come from the orchestrator, often many per minute.
-      allowList: (request) => request.routeOptions.url === '/healthz' || request.routeOptions.url === '/readyz',
+
+    // Text is normalised before any route sees it: NUL (which PostgreSQL refuses in text)
+    // and other control characters are dropped, line ends become \n, Unicode becomes NFC.
+    // Nothing a person can type then reaches the database as something it refuses.
+    app.addHook('preValidation', async (request) => {
+      if (request.body !== undefined) request.body = normaliseInput(request.body);
+      request.query = normaliseInput(request.query) as typeof request.query;
+    });
+
+    const counters = new RateCounters(app.db, options.secret);
+    app.decorate('limiters', {
+      counters,
+      link: new FailureLimiter(counters, 'link', 30, 15 * 60_000),
+      resume: new FailureLimiter(counters, 'resume', 20, 15 * 60_000),
+    });
+
+    // A flood limit per address, on the staff side and unknown paths only. Respondent
+    // routes are exempt (an office of 300 on one link shares one address); abuse there
+    // is wrong tokens and codes, which the failure limiters count.
+    app.addHook('onRequest', async (request) => {
+      const route = request.routeOptions.url;
+      if (route === '/healthz' || route === '/readyz' || route?.startsWith('/static/') || route?.startsWith('/v/:token')) return;
+      let state;
+      try {
+        state = await counters.hit('requests', request.ip, 60_000);
+      } catch (error) {
+        // Without the database nothing can be served anyway; the route will say so (503).
+        request.log.debug({ err: error }, 'request limiter unavailable');
+        return;
+      }
+      if (state.count > options.requestsPerMinute) {
+        throw new TooManyRequestsError('Te veel verzoeken vanaf dit adres. Probeer het over een minuut opnieuw.', Math.max(1, Math.ceil(state.resetInMs / 1000)));
+      }
     });
   },
-  { name: 'security' },
+  { name: 'security', dependencies: ['database'] },
 );
+
+// Keeps tab, line feed; drops the rest of C0, DEL and C1 (carriage returns become \n first).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+export function normaliseText(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(CONTROL, '').normalize('NFC');
+}
+
+/** Strings anywhere in a parsed body or query (objects and arrays, a few levels deep). */
+export function normaliseInput(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return normaliseText(value);
+  if (depth > 8 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+  if (Array.isArray(value)) return value.map((v) => normaliseInput(v, depth + 1));
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [k, v] of Object.entries(value)) out[normaliseText(k)] = normaliseInput(v, depth + 1);
+  return out;
+}

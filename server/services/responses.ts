@@ -224,3 +224,26 @@ export async function completeResponse(db: DbHandle, responseId: string, code: s
     return 'completed';
   });
 }
+
+/**
+ * Gives the partial response that `code` opens a new code and retires the old one (it can
+ * then neither open this response nor start another). Called when a resume link or code
+ * is used: whoever handed the link out keeps a code that opens nothing, so he cannot read
+ * what is entered after. Undefined when the code opens no partial response.
+ */
+export async function reissueResumeCode(db: DbHandle, ctx: TSurveyContext, code: string): Promise<string | undefined> {
+  const fresh = newResumeCode();
+  return inTransaction(db, async (trx) => {
+    const moved = await trx
+      .updateTable('response')
+      .set({ resume_hash: hashCode(fresh) })
+      .where('resume_hash', '=', hashCode(code))
+      .where('wave_id', '=', ctx.wave.id)
+      .where('status', '=', 'partial')
+      .returning('id')
+      .executeTakeFirst();
+    if (!moved) return undefined;
+    await trx.insertInto('spent_resume_code').values({ code_hash: hashCode(code) }).onConflict((oc) => oc.doNothing()).execute();
+    return fresh;
+  });
+}

@@ -9,10 +9,10 @@ describe('health and readiness', () => {
   });
   afterAll(async () => t.close());
 
-  it('GET /healthz answers while the process lives', async () => {
+  it('GET /healthz answers while the process lives and reaches its database', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok' });
+    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 
   it('GET /readyz is 200 on a migrated database', async () => {
@@ -66,6 +66,21 @@ describe('readiness without a database', () => {
       const res = await app.inject({ method: 'GET', url: '/readyz' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'unavailable', database: 'unreachable' });
+      const live = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(live.statusCode).toBe(503);
+      expect(live.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
+      // A page for a respondent: a friendly 503 that keeps what was posted, never a 500.
+      const page = await app.inject({
+        method: 'POST',
+        url: '/v/abcdefghijklmnopqrstuvwxyz012345/b/intro',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'r=ABCD&a.q1=mijn+antwoord+%3Cb%3E',
+      });
+      expect(page.statusCode).toBe(503);
+      expect(page.headers['retry-after']).toBe('60');
+      expect(page.body).toContain('Probeer het over een minuut opnieuw');
+      expect(page.body).toContain('<input type="hidden" name="a.q1" value="mijn antwoord &lt;b&gt;">');
+      expect(page.body).toContain('action="/v/abcdefghijklmnopqrstuvwxyz012345/b/intro"');
     } finally {
       await app.close();
     }

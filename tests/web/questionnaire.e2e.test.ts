@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefinition } from '../../survey-definitions/index.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { freePort } from '../../server/db/embedded.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
 import { openWave, TEST_SECRET, type TestWave } from '../helpers/survey.ts';
 
@@ -88,8 +89,10 @@ describe('respondents in a real browser', () => {
 
   beforeAll(async () => {
     axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    t = await buildTestApp({ env: { SESSION_SECRET: TEST_SECRET } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    // Links (the resume link) are built from PUBLIC_URL only, so the port is chosen first.
+    const port = await freePort();
+    t = await buildTestApp({ env: { SESSION_SECRET: TEST_SECRET, PUBLIC_URL: `http://127.0.0.1:${port}` } });
+    await t.app.listen({ port, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     wave = await openWave(t.app, { label: '2015 nulmeting' });
     browser = await launchBrowser();
@@ -212,6 +215,8 @@ describe('respondents in a real browser', () => {
     const laptop = await newDevice(1280);
     const again = await laptop.newPage();
     await again.goto(resumeUrl!);
+    // Opening the link changes nothing; continuing gives the response a new code.
+    await submitAndWait(again, again.getByRole('button', { name: 'Verder met de vragenlijst van deze link' }));
     expect(again.url()).toBe(whereLeft);
     // What was entered before is still there.
     await again.goto(`${base}/v/${wave.tokens.Elburg}/b/${entered[0]}`);

@@ -7,11 +7,12 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZReport } from '../../../analysis/index.ts';
+import { AnalysisInputError, ZReport } from '../../../analysis/index.ts';
 import { requireWaveAccess, type TPrincipal } from '../../auth/access.ts';
-import { NotFoundError } from '../../errors.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
 import { exportCodebook, exportWave, type TCodebookFormat, type TExportFormat } from '../../services/export.ts';
-import { analyseStoredWave } from '../../services/wave-analysis.ts';
+import { combinedThreshold } from '../../services/wave-analysis.ts';
+import { waveForAnalysis } from '../../services/wave-data.ts';
 
 const ZWaveId = z.coerce.number({ error: 'expected a wave id' }).int().positive().max(2_147_483_647);
 const ZWaveParams = z.object({ id: ZWaveId });
@@ -112,13 +113,36 @@ const research: FastifyPluginAsyncZod = async (app) => {
         const other = await requireWaveAccess(request, baselineId, 'results');
         if (other.programmeId !== programmeId) throw new NotFoundError('niet gevonden');
       }
-      const report = await analyseStoredWave(app.db, id, {
-        ...(baselineId !== undefined && { baselineId }),
-        includePartial,
-        tauTeams,
-        ...(tauItems && { tauItems: tauItems.split(',') }),
-      });
-      return reply.header('cache-control', 'no-store').send(report);
+      // Off the event loop (server/workers), and kept per wave until its data changes.
+      // Partial saves do not raise a wave's data version, so with partials: no cache.
+      // Gated: loading a wave's rows holds a database connection too (workers/README.md).
+      const compute = () =>
+        app.workerPool.gate(async () => {
+          const current = await waveForAnalysis(app.db, id);
+          const baseline = baselineId === undefined ? undefined : await waveForAnalysis(app.db, baselineId);
+          return app.runInWorker('analyse', {
+            definition: current.definition,
+            responses: current.responses,
+            options: {
+              threshold: combinedThreshold(current.threshold, baseline?.threshold),
+              includePartial,
+              tauTeams,
+              ...(tauItems && { tauItems: tauItems.split(',') }),
+              ...(baseline && { baseline: { definition: baseline.definition, responses: baseline.responses } }),
+            },
+          });
+        });
+      try {
+        const waves = baselineId === undefined ? [id] : [id, baselineId];
+        const key = `analysis:${id}:${baselineId ?? ''}:${tauTeams}:${tauItems ?? ''}`;
+        const report = includePartial ? await compute() : await app.waveResults.get(app.db, key, waves, compute);
+        return reply.header('cache-control', 'no-store').send(report);
+      } catch (error) {
+        // Stored answers that do not fit their version: the request is fine, the data is
+        // not. Worth naming (items and values, never a respondent) rather than a bare 500.
+        if (error instanceof AnalysisInputError) throw new ConflictError(error.message, { problems: error.problems });
+        throw error;
+      }
     },
   );
 };

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { TAnswers, TLanguage } from '../../../survey-definitions/index.ts';
+import { publicBaseUrl } from '../../config.ts';
 import type { FailureLimiter } from '../../lib/failure-limiter.ts';
 import { normaliseResumeCode, type TSurveyContext } from '../../services/responses.ts';
 import { missingRequired, visiblePages } from '../../survey/form.ts';
@@ -23,7 +24,7 @@ declare module 'fastify' {
 }
 
 export interface TSurveyOptions {
-  /** Counts wrong tokens and resume codes per address (shared by the token check and resume codes). */
+  /** Counts wrong resume codes per address (wrong tokens have their own limiter). */
   limiter: FailureLimiter;
 }
 
@@ -126,8 +127,8 @@ export function bareChrome(request: FastifyRequest, title: string): Chrome {
 }
 
 export function resumeInfo(app: FastifyInstance, request: FastifyRequest, code: string): TResumeInfo {
-  const origin = app.config.PUBLIC_URL?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
-  return { code, url: `${origin}${urlsOf(request).resumeLink(code).value}` };
+  // From configuration only: the Host header is whatever the sender of the request chose.
+  return { code, url: `${publicBaseUrl(app.config)}${urlsOf(request).resumeLink(code).value}` };
 }
 
 export function sendHtml(reply: FastifyReply, status: number, page: SafeHtml) {

@@ -17,7 +17,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FailureLimiter } from '../../lib/failure-limiter.ts';
 import type { HtmlErrorRenderer } from '../../plugins/error-handler.ts';
 import { surveyContext } from '../../services/responses.ts';
 import { errorPage, messagePage } from '../../views/error-page.ts';
@@ -31,7 +30,9 @@ import review from './review.ts';
 const ZLangQuery = z.object({ taal: z.enum(['nl', 'en']).optional() }).loose();
 
 const survey: FastifyPluginAsyncZod = async (app) => {
-  const limiter = new FailureLimiter(30, 15 * 60_000);
+  // Counters in PostgreSQL, shared by every instance (plugins/security.ts).
+  const limiter = app.limiters.link;
+  const secure = app.config.NODE_ENV === 'production' || (app.config.PUBLIC_URL ?? '').startsWith('https:');
 
   app.decorateRequest('survey', undefined);
   app.decorateRequest('lang', 'nl');
@@ -53,7 +54,7 @@ const survey: FastifyPluginAsyncZod = async (app) => {
     const cookieLang = request.cookies.wm_lang;
     request.lang = query.success && query.data.taal ? query.data.taal : cookieLang === 'en' ? 'en' : 'nl';
     if (query.success && query.data.taal && request.method === 'GET') {
-      void reply.setCookie('wm_lang', query.data.taal, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+      void reply.setCookie('wm_lang', query.data.taal, { path: '/', sameSite: 'lax', httpOnly: true, secure, maxAge: 365 * 86400 });
       return reply.redirect(request.url.split('?')[0]!, 303);
     }
   });
@@ -61,12 +62,14 @@ const survey: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', async (request, reply) => {
     const address = request.ip;
     const token = (request.params as { token?: string }).token ?? '';
-    if (limiter.isBlocked(address)) {
+    const verdict = await limiter.check(address);
+    if (verdict.blocked) {
+      // A valid link always works, also from an address that tried many wrong ones.
       const ctx = await surveyContext(app.db, token);
       if (!ctx) {
         const t = messages(request.lang);
         return sendHtml(
-          reply.header('retry-after', '900'),
+          reply.header('retry-after', String(verdict.retryAfterSeconds)),
           429,
           messagePage(bareChrome(request, t.tooManyTitle), t.tooManyTitle, t.tooManyText),
         );
@@ -76,12 +79,12 @@ const survey: FastifyPluginAsyncZod = async (app) => {
       request.survey = await surveyContext(app.db, token);
     }
     if (!request.survey || !request.survey.open) {
-      limiter.fail(address);
+      await limiter.fail(address);
       return unavailable(request, reply);
     }
   });
 
-  const options: TSurveyOptions = { limiter };
+  const options: TSurveyOptions = { limiter: app.limiters.resume };
   await app.register(landing, { prefix: '/v/:token' });
   await app.register(pages, { prefix: '/v/:token' });
   await app.register(review, { prefix: '/v/:token' });

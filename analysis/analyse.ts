@@ -108,9 +108,7 @@ export function analyse(
     items: [...data.scored.keys()].map((id) => scaledItemReport(data, current.tallyOf(id))),
     choices: [...data.choices.values()].map((column) => choiceItemReport(data, column)),
     constructs: definition.constructs.map((construct) =>
-      construct.kind === 'mean'
-        ? meanConstructReport(data, construct, current.tallyOf)
-        : gapConstructReport(data, construct),
+      construct.kind === 'mean' ? meanConstructReport(data, construct, current.tallyOf) : gapConstructReport(data, construct),
     ),
     kendall: kendallSection(
       data,

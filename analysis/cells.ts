@@ -19,4 +19,3 @@ export function split(data: TDataset, visible: readonly boolean[]): { included: 
   data.teams.forEach((team, t) => (visible[t] ? included.push(t) : excludedTeams.push(team)));
   return { included, excludedTeams };
 }
-

@@ -91,8 +91,7 @@ export function compareWaves(baseline: TComparedWave, current: TComparedWave, op
 
   const baselineIndex = new Map(base.data.teams.map((team, t) => [team, t]));
   const pairings =
-    options.teams ??
-    cur.data.teams.map((team) => ({ team, baselineTeams: baselineIndex.has(team) ? [team] : [] }));
+    options.teams ?? cur.data.teams.map((team) => ({ team, baselineTeams: baselineIndex.has(team) ? [team] : [] }));
   const teams: TTeamChange[] = pairings.map(({ team, baselineTeams }) => {
     const known = baselineTeams.filter((b) => baselineIndex.has(b));
     const t = cur.data.teams.indexOf(team);

@@ -47,7 +47,10 @@ export function constructVisible(
   tallyOf: (id: string) => TItemTally,
 ): boolean[] {
   if (construct.kind === 'mean') {
-    return meanConstructVisible(data, constructColumns(data, construct).map((c) => tallyOf(c.item.id)));
+    return meanConstructVisible(
+      data,
+      constructColumns(data, construct).map((c) => tallyOf(c.item.id)),
+    );
   }
   const { now, target } = gapColumns(data, construct);
   return tallyGap(data, now, target).visible;
@@ -64,7 +67,8 @@ export function meanConstructReport(
   // Respondents per team who answered at least one of the items.
   const answering = new Int32Array(data.teams.length);
   const answeredAny = new Uint8Array(data.rows);
-  for (const { codes, k } of columns) for (let r = 0; r < data.rows; r++) answeredAny[r] = answeredAny[r]! | (codes[r] !== k ? 1 : 0);
+  for (const { codes, k } of columns)
+    for (let r = 0; r < data.rows; r++) answeredAny[r] = answeredAny[r]! | (codes[r] !== k ? 1 : 0);
   data.teams.forEach((_, t) => {
     if (!visible[t]) return;
     for (let r = data.teamStart[t]!; r < data.teamStart[t + 1]!; r++) answering[t]! += answeredAny[r]!;
@@ -112,7 +116,11 @@ export function meanConstructReport(
  * values. One pass over the codes: with whole-number answers the sums are exact
  * integers, so variances formed from them lose nothing (n·Σx² − (Σx)² is exact).
  */
-function reliability(data: TDataset, columns: readonly TScoredColumn[], included: readonly number[]): TMeanConstructReport['reliability'] {
+function reliability(
+  data: TDataset,
+  columns: readonly TScoredColumn[],
+  included: readonly number[],
+): TMeanConstructReport['reliability'] {
   const k = columns.length;
   const sums = new Float64Array(k);
   const squares = new Float64Array(k);
@@ -266,4 +274,3 @@ export function respondentScores(
   });
   return { score01, raw };
 }
-

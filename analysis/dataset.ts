@@ -16,7 +16,13 @@
  *   meaning "no answer".
  */
 import { allItems, scaledItems, scaleOf } from '../survey-definitions/index.ts';
-import { definitionKey, type TDefinition, type TScale, type TScaledItem, type TSingleChoiceItem } from '../survey-definitions/schema.ts';
+import {
+  definitionKey,
+  type TDefinition,
+  type TScale,
+  type TScaledItem,
+  type TSingleChoiceItem,
+} from '../survey-definitions/schema.ts';
 import { AnalysisInputError, type TAnalysisResponse } from './input.ts';
 
 export interface TScoredColumn {
@@ -122,7 +128,9 @@ export function encodeWave(
       if (typeof value === 'number' && Number.isInteger(value) && value >= scale.min && value <= scale.max) {
         codes[row] = value - scale.min;
       } else {
-        problem(`response ${response.id}, item ${item.id}: ${JSON.stringify(value)} ligt niet op schaal ${scale.id} (${scale.min}–${scale.max}).`);
+        problem(
+          `response ${response.id}, item ${item.id}: ${JSON.stringify(value)} ligt niet op schaal ${scale.id} (${scale.min}–${scale.max}).`,
+        );
       }
     }
     for (let j = 0; j < choices.length; j++) {
@@ -130,7 +138,8 @@ export function encodeWave(
       const value = answers[item.id];
       if (value == null) continue;
       const index = typeof value === 'string' ? optionIndex[j]!.get(value) : undefined;
-      if (index === undefined) problem(`response ${response.id}, item ${item.id}: ${JSON.stringify(value)} is geen antwoordoptie.`);
+      if (index === undefined)
+        problem(`response ${response.id}, item ${item.id}: ${JSON.stringify(value)} is geen antwoordoptie.`);
       else codes[row] = index;
     }
   }

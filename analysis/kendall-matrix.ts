@@ -86,7 +86,16 @@ export function kendallSection(
       const lane = teamCount * block;
       tables.fill(0, 0, 4 * lane);
       for (const t of shownTeams) {
-        countPairs(tables, t * block, lane, width, columnWords[ia]!, columnWords[ib]!, data.teamStart[t]!, data.teamStart[t + 1]!);
+        countPairs(
+          tables,
+          t * block,
+          lane,
+          width,
+          columnWords[ia]!,
+          columnWords[ib]!,
+          data.teamStart[t]!,
+          data.teamStart[t + 1]!,
+        );
       }
 
       overallTable.fill(0, 0, cells);

@@ -58,7 +58,10 @@ export const LINEAGE_REASONS = {
       `The item it continues is not a scaled item in ${version}.`,
     ),
   notScaledNow: (version: string) =>
-    text(`Gaat verder als een vraag die in ${version} geen schaalvraag is.`, `Continues as a question that is not scaled in ${version}.`),
+    text(
+      `Gaat verder als een vraag die in ${version} geen schaalvraag is.`,
+      `Continues as a question that is not scaled in ${version}.`,
+    ),
 };
 
 /**
@@ -68,7 +71,11 @@ export const LINEAGE_REASONS = {
  *
  * @throws AnalysisInputError when `baseline` is not `current` or one of its predecessors
  */
-export function versionPath(baseline: TDefinition, current: TDefinition, versions: readonly TDefinition[] = registered): TDefinition[] {
+export function versionPath(
+  baseline: TDefinition,
+  current: TDefinition,
+  versions: readonly TDefinition[] = registered,
+): TDefinition[] {
   const baselineKey = definitionKey(baseline);
   const byKey = new Map<string, TDefinition>(versions.map((v) => [definitionKey(v), v]));
   byKey.set(baselineKey, baseline);
@@ -113,8 +120,9 @@ export function resolveLineage(
   const baselineItems = itemById(baseline);
   const maps = path.map((v) => itemById(v));
   // For the forward walk: in each version, the item continuing a given id of the one before.
-  const continuing = path.map((_, step) =>
-    new Map([...maps[step]!.values()].flatMap((i) => (i.lineage.kind === 'new' ? [] : [[i.lineage.from, i] as const]))),
+  const continuing = path.map(
+    (_, step) =>
+      new Map([...maps[step]!.values()].flatMap((i) => (i.lineage.kind === 'new' ? [] : [[i.lineage.from, i] as const]))),
   );
   const reached = new Set<string>();
 

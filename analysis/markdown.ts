@@ -206,7 +206,9 @@ function gapList(ctx: TContext, group: TConstructGroup, heading: string): string
       c.overall.pooled.suppressed ? ctx.hidden : num(c.overall.pooled.mean, 2, ctx.lang),
       c.overall.pooled.suppressed ? ctx.hidden : String(c.overall.pooled.n),
     ]);
-  return rows.length === 0 ? '' : `${heading} ${text(group.label, ctx.lang)}\n\n${table(['', text(L.gap, ctx.lang), 'n'], rows)}\n`;
+  return rows.length === 0
+    ? ''
+    : `${heading} ${text(group.label, ctx.lang)}\n\n${table(['', text(L.gap, ctx.lang), 'n'], rows)}\n`;
 }
 
 function correlations(ctx: TContext, max: number): string {
@@ -333,9 +335,14 @@ export function reportToMarkdown(
     for (const group of rest) {
       const kinds = new Set(group.constructs.map((id) => ctx.constructs.get(id)?.kind));
       sections.push(
-        kinds.has('gap') && !kinds.has('mean') ? gapList(ctx, group, '###') : teamTable(ctx, group, text(group.label, lang), '###'),
+        kinds.has('gap') && !kinds.has('mean')
+          ? gapList(ctx, group, '###')
+          : teamTable(ctx, group, text(group.label, lang), '###'),
       );
     }
   }
-  return `${sections.filter((s) => s !== '').join('\n\n').trimEnd()}\n`;
+  return `${sections
+    .filter((s) => s !== '')
+    .join('\n\n')
+    .trimEnd()}\n`;
 }

@@ -25,9 +25,7 @@ export interface TThemeFigure {
   percent: number;
 }
 
-export type TThemeCell =
-  | { suppressed: true }
-  | { suppressed: false; n: number; themes: TThemeFigure[] };
+export type TThemeCell = { suppressed: true } | { suppressed: false; n: number; themes: TThemeFigure[] };
 
 export interface TThemeCounts {
   threshold: number;

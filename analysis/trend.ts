@@ -67,8 +67,7 @@ export function trend(waves: readonly TComparedWave[], options: TTrendOptions = 
   const encoded: TWaveData[] = waves.map((w) => encodeCompared(w, threshold));
   const lineages: TResolvedLineage[] = waves.map((w) => resolveLineage(w.definition, latest.definition, options.versions));
   const latestTeams = encoded[encoded.length - 1]!.data.teams;
-  const trendTeams =
-    options.teams ?? latestTeams.map((team) => ({ team, perWave: waves.map(() => [team]) }));
+  const trendTeams = options.teams ?? latestTeams.map((team) => ({ team, perWave: waves.map(() => [team]) }));
   for (const t of trendTeams) {
     if (t.perWave.length !== waves.length) throw new AnalysisInputError(`Team ${t.team}: geef per meting de teams op.`);
   }
@@ -92,14 +91,28 @@ export function trend(waves: readonly TComparedWave[], options: TTrendOptions = 
       kind: cc.kind,
       label: { nl: cc.label.nl, en: cc.label.en ?? cc.label.nl },
       group: cc.group,
-      lineage: matched.map((m) => ({ comparable: m.construct !== undefined, reworded: m.reworded, ...(m.reason && { reason: m.reason }) })),
-      overall: encoded.map((e, i) => pointFor(i, e.data.teams.map((_, t) => t))),
+      lineage: matched.map((m) => ({
+        comparable: m.construct !== undefined,
+        reworded: m.reworded,
+        ...(m.reason && { reason: m.reason }),
+      })),
+      overall: encoded.map((e, i) =>
+        pointFor(
+          i,
+          e.data.teams.map((_, t) => t),
+        ),
+      ),
       teams: trendTeams.map((tt) => {
         const perWave = tt.perWave.map((names, i) => names.filter((n) => indexOf[i]!.has(n)));
         return {
           team: tt.team,
           teamsPerWave: perWave,
-          points: perWave.map((names, i) => pointFor(i, names.map((n) => indexOf[i]!.get(n)!))),
+          points: perWave.map((names, i) =>
+            pointFor(
+              i,
+              names.map((n) => indexOf[i]!.get(n)!),
+            ),
+          ),
         };
       }),
     };

@@ -184,7 +184,13 @@ export function constructSample(side: TSide, construct: TConstruct) {
   return { score01: finiteAt(score01, rows), raw: raw ? finiteAt(raw, rows) : undefined };
 }
 
-function compareConstruct(current: TSide, baseline: TSide, cc: TConstruct, bc: TConstruct, threshold: number): TWaveConstruct['result'] {
+function compareConstruct(
+  current: TSide,
+  baseline: TSide,
+  cc: TConstruct,
+  bc: TConstruct,
+  threshold: number,
+): TWaveConstruct['result'] {
   const cur = constructSample(current, cc);
   const base = constructSample(baseline, bc);
   if (cur.score01.length < threshold || base.score01.length < threshold) return SUPPRESSED;
@@ -236,7 +242,12 @@ export function matchConstruct(
 /** Which items and constructs are compared between the two versions, and which not and why. */
 export function comparisonPlan(current: TDefinition, baseline: TDefinition, lineage: TResolvedLineage): TComparisonPlan {
   const notCompared: TWaveComparison['notCompared'] = lineage.notComparable.map((n) => ({ ...n }));
-  const items = [...lineage.items.values()].map((l) => ({ id: l.id, baselineId: l.baselineId, lineage: l.lineage, notes: l.notes }));
+  const items = [...lineage.items.values()].map((l) => ({
+    id: l.id,
+    baselineId: l.baselineId,
+    lineage: l.lineage,
+    notes: l.notes,
+  }));
   const constructs: TComparisonPlan['constructs'] = [];
   for (const cc of current.constructs) {
     const bc = baseline.constructs.find((c) => c.id === cc.id);

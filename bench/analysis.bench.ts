@@ -16,7 +16,8 @@ const AIM_MS = 3_000;
 const AIM_MB = 1_024;
 
 const MB = 1024 * 1024;
-const fmt = (x: number, digits = 0) => x.toLocaleString('nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (x: number, digits = 0) =>
+  x.toLocaleString('nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /**
  * Peak resident memory while a synchronous call runs: a worker thread samples the
@@ -50,7 +51,9 @@ async function main(): Promise<void> {
   const definition = getDefinition('wijkteam@2016');
   if (!definition) throw new Error('wijkteam@2016 ontbreekt in survey-definitions');
   const items = scaledItems(definition).length;
-  console.log(`analysis.bench — ${definition.id}@${definition.version}: ${items} schaalvragen, ${(items * (items - 1)) / 2} tau-paren`);
+  console.log(
+    `analysis.bench — ${definition.id}@${definition.version}: ${items} schaalvragen, ${(items * (items - 1)) / 2} tau-paren`,
+  );
 
   let t0 = performance.now();
   const responses = syntheticResponses(definition, { respondents: RESPONDENTS, teams: TEAMS, seed: 2016 });

@@ -16,7 +16,8 @@ import { chartsZipStream } from '../server/reports/zip.ts';
 import { syntheticResponses } from './synthetic.ts';
 
 const MB = 1024 * 1024;
-const fmt = (x: number, digits = 0) => x.toLocaleString('nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (x: number, digits = 0) =>
+  x.toLocaleString('nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(50)} ${value}`);
 /** CPU time of this process since `start`: what a chart costs when the machine is shared. */
 const cpuMs = (start: NodeJS.CpuUsage) => {
@@ -54,7 +55,10 @@ for (const chart of [charts[0]!, largest]) {
     svg.push(performance.now() - t);
     cpu.svg.push(cpuMs(c));
   }
-  line(`one chart "${chart.id}" (${chart.width * 2}×${chart.height * 2}) PNG, median`, `${fmt(median(png))} ms wall, ${fmt(median(cpu.png))} ms CPU`);
+  line(
+    `one chart "${chart.id}" (${chart.width * 2}×${chart.height * 2}) PNG, median`,
+    `${fmt(median(png))} ms wall, ${fmt(median(cpu.png))} ms CPU`,
+  );
   line(`one chart "${chart.id}" SVG, median`, `${fmt(median(svg))} ms wall, ${fmt(median(cpu.svg))} ms CPU`);
 }
 
@@ -75,7 +79,10 @@ line(`RSS before / after ${N / 2} / after ${N} chart pairs`, `${fmt(rss0 / MB)} 
 let t = performance.now();
 let c0 = process.cpuUsage();
 const pdf = await teamPdf(input, team);
-line('PDF of one team', `${fmt((performance.now() - t) / 1000, 1)} s wall, ${fmt(cpuMs(c0) / 1000, 1)} s CPU, ${fmt(pdf.length / MB, 1)} MB`);
+line(
+  'PDF of one team',
+  `${fmt((performance.now() - t) / 1000, 1)} s wall, ${fmt(cpuMs(c0) / 1000, 1)} s CPU, ${fmt(pdf.length / MB, 1)} MB`,
+);
 
 // ZIP of the wave: bytes as they would go out over HTTP. BENCH_ZIP_TEAMS=n limits the
 // wave to its first n teams (for a quick run on a crowded machine).
@@ -89,6 +96,14 @@ c0 = process.cpuUsage();
 let bytes = 0;
 let entries = 0;
 for await (const chunk of chartsZipStream(input, (p) => (entries = p.total))) bytes += (chunk as Buffer).length;
-line(`ZIP of all charts, ${input.report.meta.teams.length} teams (${entries} files)`, `${fmt((performance.now() - t) / 1000, 1)} s wall, ${fmt(cpuMs(c0) / 1000, 1)} s CPU, ${fmt(bytes / MB)} MB`);
-console.log(`  load average ${os.loadavg().map((x) => fmt(x, 1)).join(' / ')} on ${os.cpus().length} cores`);
+line(
+  `ZIP of all charts, ${input.report.meta.teams.length} teams (${entries} files)`,
+  `${fmt((performance.now() - t) / 1000, 1)} s wall, ${fmt(cpuMs(c0) / 1000, 1)} s CPU, ${fmt(bytes / MB)} MB`,
+);
+console.log(
+  `  load average ${os
+    .loadavg()
+    .map((x) => fmt(x, 1))
+    .join(' / ')} on ${os.cpus().length} cores`,
+);
 line('peak RSS (maxRSS)', `${fmt(process.resourceUsage().maxRSS / 1024)} MB`);

@@ -26,7 +26,10 @@ const TEAMS = 50;
 const keep = process.env.BENCH_DATA_DIR;
 const dataDir = keep ? path.resolve(keep) : await mkdtemp(path.join(os.tmpdir(), 'wijkmeter-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir });
-const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'error', SESSION_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' }), databaseUrl: pg.url });
+const app = await buildApp({
+  config: loadConfig({ LOG_LEVEL: 'error', SESSION_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' }),
+  databaseUrl: pg.url,
+});
 
 try {
   await migrateToLatest(app.db);
@@ -36,55 +39,62 @@ try {
   const teams = Array.from({ length: TEAMS }, (_, i) => ({ name: `Team ${String(i + 1).padStart(2, '0')}`, members: 1000 }));
   const waves: number[] = reuse.length === 2 ? reuse : [];
   if (waves.length === 2) console.log(`  data: reused from ${dataDir}`);
-  else for (const [label, definition, lift] of [
-    ['2015 nulmeting', 'wijkteam@2015', 0],
-    ['2016', 'wijkteam@2016', 0.3],
-  ] as const) {
-    const started = performance.now();
-    const { waveId } = await createWave(app.db, SECRET, {
-      programme: 'Bench',
-      label,
-      definition,
-      teams,
-      opensOn: label.startsWith('2015') ? '2015-02-01' : '2016-02-01',
-      closesOn: label.startsWith('2015') ? '2015-03-01' : '2016-03-01',
-      baseline: label.startsWith('2015'),
-    });
-    waves.push(waveId);
-    const def = getDefinition(definition)!;
-    const items = scaledItems(def).map((item) => {
-      const scale = scaleOf(def, item);
-      return sql`(${item.id}::text, ${scale.min}::int, ${scale.max}::int)`;
-    });
-    // Respondents spread evenly over the teams; each answers ~95% of the scored items,
-    // with a team effect so that teams differ, and a lift in the later wave.
-    // Generating millions of rows takes longer than the app's statement timeout allows;
-    // the foreign-key triggers are skipped (the rows are made from existing ids).
-    await app.db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL statement_timeout = 0`.execute(trx);
-    await sql`SET LOCAL session_replication_role = replica`.execute(trx);
-    await sql`
+  else
+    for (const [label, definition, lift] of [
+      ['2015 nulmeting', 'wijkteam@2015', 0],
+      ['2016', 'wijkteam@2016', 0.3],
+    ] as const) {
+      const started = performance.now();
+      const { waveId } = await createWave(app.db, SECRET, {
+        programme: 'Bench',
+        label,
+        definition,
+        teams,
+        opensOn: label.startsWith('2015') ? '2015-02-01' : '2016-02-01',
+        closesOn: label.startsWith('2015') ? '2015-03-01' : '2016-03-01',
+        baseline: label.startsWith('2015'),
+      });
+      waves.push(waveId);
+      const def = getDefinition(definition)!;
+      const items = scaledItems(def).map((item) => {
+        const scale = scaleOf(def, item);
+        return sql`(${item.id}::text, ${scale.min}::int, ${scale.max}::int)`;
+      });
+      // Respondents spread evenly over the teams; each answers ~95% of the scored items,
+      // with a team effect so that teams differ, and a lift in the later wave.
+      // Generating millions of rows takes longer than the app's statement timeout allows;
+      // the foreign-key triggers are skipped (the rows are made from existing ids).
+      await app.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL statement_timeout = 0`.execute(trx);
+        await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+        await sql`
       INSERT INTO response (wave_id, team_id, status, started_on, updated_on, completed_on)
       SELECT ${waveId}, wt.team_id, 'complete', '2016-02-03', '2016-02-03', '2016-02-03'
       FROM generate_series(1, ${RESPONDENTS}) g
       JOIN (SELECT team_id, row_number() OVER (ORDER BY team_id) - 1 AS k FROM wave_team WHERE wave_id = ${waveId}) wt
         ON wt.k = g % ${TEAMS}`.execute(trx);
-    await sql`
+        await sql`
       INSERT INTO answer (response_id, item_id, value_num)
       SELECT r.id, i.item_id,
              least(i.max, greatest(i.min, i.min + floor(random() * (i.max - i.min + 1) + ${lift}::float8 * (i.max - i.min) * random()
                + (r.team_id % 5 - 2) * 0.1 * (i.max - i.min) * random())))
       FROM response r CROSS JOIN (VALUES ${sql.join(items)}) AS i(item_id, min, max)
       WHERE r.wave_id = ${waveId} AND random() > 0.05`.execute(trx);
-    });
-    console.log(`  data: ${label} (${definition}), ${RESPONDENTS} respondents, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
+      });
+      console.log(
+        `  data: ${label} (${definition}), ${RESPONDENTS} respondents, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
   await app.db.transaction().execute(async (trx) => {
     await sql`SET LOCAL statement_timeout = 0`.execute(trx);
     await sql`ANALYZE`.execute(trx);
   });
   const programmeId = (await app.db.selectFrom('programme').select('id').executeTakeFirstOrThrow()).id;
-  const user = await createUser(app.db, { email: `bench-${Date.now()}@example.nl`, role: 'manager', programmeIds: [programmeId] });
+  const user = await createUser(app.db, {
+    email: `bench-${Date.now()}@example.nl`,
+    role: 'manager',
+    programmeIds: [programmeId],
+  });
   const { token } = await createApiToken(app.db, user.id, 'bench');
   const headers = { authorization: `Bearer ${token}` };
 

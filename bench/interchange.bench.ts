@@ -33,7 +33,8 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TEAMS = 50;
 const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 10_000);
 const MB = 1024 * 1024;
-const fmt = (x: number, digits = 0) => x.toLocaleString('nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (x: number, digits = 0) =>
+  x.toLocaleString('nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)} ${value}`);
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -46,7 +47,12 @@ async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: num
 
 const def = getDefinition('wijkteam@2016')!;
 const dir = await mkdtemp(path.join(os.tmpdir(), 'wijkmeter-interchange-bench-'));
-console.log(`interchange.bench — ${def.id}@${def.version}, ${fmt(ROWS)} responses, ${TEAMS} teams (machine load ${os.loadavg().map((l) => fmt(l, 1)).join(' / ')})`);
+console.log(
+  `interchange.bench — ${def.id}@${def.version}, ${fmt(ROWS)} responses, ${TEAMS} teams (machine load ${os
+    .loadavg()
+    .map((l) => fmt(l, 1))
+    .join(' / ')})`,
+);
 
 // The data: synthetic answers, and an open answer for a third of the respondents.
 const random = prng(7);
@@ -54,7 +60,11 @@ const records: TResponseRecord[] = syntheticResponses(def, { respondents: ROWS, 
   id: '',
   team: r.team,
   status: r.status,
-  answers: { ...r.answers, 'open.needs': r.status === 'complete' && random() < 0.33 ? `Meer tijd voor overleg met cliënten en ketenpartners (${i}).` : null },
+  answers: {
+    ...r.answers,
+    'open.needs':
+      r.status === 'complete' && random() < 0.33 ? `Meer tijd voor overleg met cliënten en ketenpartners (${i}).` : null,
+  },
 }));
 const csv = responsesCsv(def, records);
 const csvFile = path.join(dir, 'responses.csv');
@@ -77,7 +87,7 @@ async function databaseSide(): Promise<void> {
   try {
     await migrateToLatest(db);
     await publishAll(db);
-    const teams = [...new Set(records.map((r) => r.team!))].sort().map((name) => ({ name, members: 2 * ROWS / TEAMS }));
+    const teams = [...new Set(records.map((r) => r.team!))].sort().map((name) => ({ name, members: (2 * ROWS) / TEAMS }));
     const { waveId } = await createWave(db, 'bench-secret-bench-secret-bench-secret-0123', {
       programme: 'Bench',
       label: 'Bench',
@@ -87,19 +97,28 @@ async function databaseSide(): Promise<void> {
       closesOn: '2016-03-01',
     });
     const imported = await timed(() => importResponses(db, waveId, bytes, { actor: 'bench' }));
-    line('import in PostgreSQL (controle + inserts, 1 transactie)', `${fmt(imported.ms)} ms (cpu node ${fmt(imported.cpuMs)} ms; ${fmt(imported.value.answers)} antwoorden)`);
+    line(
+      'import in PostgreSQL (controle + inserts, 1 transactie)',
+      `${fmt(imported.ms)} ms (cpu node ${fmt(imported.cpuMs)} ms; ${fmt(imported.value.answers)} antwoorden)`,
+    );
 
     for (const format of EXPORT_FORMATS) {
       if (format === 'xlsx' && ROWS > XLSX_ROWS) continue;
       const file = await timed(() => exportWave(db, waveId, format, { actor: 'bench' }));
       const size = typeof file.value.body === 'string' ? Buffer.byteLength(file.value.body) : file.value.body.length;
-      line(`export ${format}`, `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(size / MB, 1)} MB, ${fmt(process.memoryUsage.rss() / MB)} MB RSS`);
+      line(
+        `export ${format}`,
+        `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(size / MB, 1)} MB, ${fmt(process.memoryUsage.rss() / MB)} MB RSS`,
+      );
     }
     // write-excel-file needs about 1.2 ms of CPU per row of 140 columns and sheet: the
     // .xlsx is measured on its own, without the database, on XLSX_ROWS rows.
     if (ROWS > XLSX_ROWS) {
       const file = await timed(() => waveXlsx(def, records.slice(0, XLSX_ROWS)));
-      line(`export xlsx (${fmt(XLSX_ROWS)} rijen, zonder database)`, `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(file.value.length / MB, 1)} MB`);
+      line(
+        `export xlsx (${fmt(XLSX_ROWS)} rijen, zonder database)`,
+        `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(file.value.length / MB, 1)} MB`,
+      );
     }
   } finally {
     await pool.end();
@@ -111,14 +130,21 @@ async function databaseSide(): Promise<void> {
 // npm run analyse end to end, as a researcher runs it; GNU time gives the peak memory.
 const out = path.join(dir, 'report.json');
 const t0 = performance.now();
-const run = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, '--import', 'tsx', 'server/cli/analyse.ts', '--input', csvFile, '--output', out], {
-  cwd: root,
-  encoding: 'utf8',
-});
+const run = spawnSync(
+  '/usr/bin/time',
+  ['-f', '%M %U %S', process.execPath, '--import', 'tsx', 'server/cli/analyse.ts', '--input', csvFile, '--output', out],
+  {
+    cwd: root,
+    encoding: 'utf8',
+  },
+);
 const analyseMs = performance.now() - t0;
 if (run.status !== 0) throw new Error(`analyse failed: ${run.stderr}`);
 const [peakKb, userS, systemS] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
-line('npm run analyse op de CSV (proces, van bestand tot rapport)', `${fmt(analyseMs)} ms (cpu ${fmt((userS + systemS) * 1000)} ms), piek ${fmt(peakKb / 1024)} MB`);
+line(
+  'npm run analyse op de CSV (proces, van bestand tot rapport)',
+  `${fmt(analyseMs)} ms (cpu ${fmt((userS + systemS) * 1000)} ms), piek ${fmt(peakKb / 1024)} MB`,
+);
 line('rapport (JSON, standaard: geen tau-b per team)', `${fmt((await stat(out)).size / MB, 1)} MB`);
 
 // SciPy, for scale: kendalltau on the pooled data for a sample of pairs, extrapolated to

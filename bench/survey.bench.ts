@@ -18,7 +18,10 @@ import { today } from '../server/lib/dates.ts';
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wijkmeter-bench-'));
 const pg = await startEmbeddedPostgres({ dataDir });
-const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' }), databaseUrl: pg.url });
+const app = await buildApp({
+  config: loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' }),
+  databaseUrl: pg.url,
+});
 
 try {
   await migrateToLatest(app.db);
@@ -37,7 +40,10 @@ try {
   /** A fresh respondent: the first page, with its cookie, code and CSRF token. */
   async function respondent() {
     const res = await app.inject({ method: 'GET', url: `/v/${generalToken}/b/bg` });
-    const cookie = [res.headers['set-cookie']].flat().map((c) => String(c).split(';')[0]).join('; ');
+    const cookie = [res.headers['set-cookie']]
+      .flat()
+      .map((c) => String(c).split(';')[0])
+      .join('; ');
     const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(res.body)![1]!;
     return { cookie, csrf: field('_csrf'), code: field('r') };
   }
@@ -73,7 +79,14 @@ try {
       method: 'POST',
       url: `/v/${generalToken}/b/bg`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: p.cookie },
-      payload: new URLSearchParams({ _csrf: p.csrf, r: p.code, nav: 'next', 'a.bg.team': String(teamId), 'a.bg.function': 'medewerker', 'a.bg.age': '41' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: p.csrf,
+        r: p.code,
+        nav: 'next',
+        'a.bg.team': String(teamId),
+        'a.bg.function': 'medewerker',
+        'a.bg.age': '41',
+      }).toString(),
     });
   };
   const view = () => app.inject({ method: 'GET', url: `/v/${generalToken}/b/wns` });

@@ -35,7 +35,17 @@ export interface TSyntheticOptions {
 
 /** What to generate for one item, worked out once. */
 type TPlan =
-  | { kind: 'scaled'; id: string; block: number; min: number; max: number; centre: number; spread: number; optional: boolean; conditions: TCondition[] }
+  | {
+      kind: 'scaled';
+      id: string;
+      block: number;
+      min: number;
+      max: number;
+      centre: number;
+      spread: number;
+      optional: boolean;
+      conditions: TCondition[];
+    }
   | { kind: 'choice'; id: string; options: string[]; conditions: TCondition[] }
   | { kind: 'number'; id: string; min: number; max: number; conditions: TCondition[] }
   | { kind: 'skip'; id: string; conditions: TCondition[] };
@@ -52,7 +62,17 @@ function plan(def: TDefinition): TPlan[] {
           const { min, max } = scales.get(item.scale)!;
           // Somewhat above the middle of the scale, as answers in the reports are.
           const centre = (min + max) / 2 + (max - min) * 0.12;
-          return { kind: 'scaled', id, block: blockIndex, min, max, centre, spread: (max - min) / 4, optional: !item.required, conditions };
+          return {
+            kind: 'scaled',
+            id,
+            block: blockIndex,
+            min,
+            max,
+            centre,
+            spread: (max - min) / 4,
+            optional: !item.required,
+            conditions,
+          };
         }
         case 'single_choice':
           return { kind: 'choice', id, options: item.options.map((o) => o.value), conditions };
@@ -95,12 +115,16 @@ export function syntheticResponses(def: TDefinition, options: TSyntheticOptions)
   const partialShare = options.partialShare ?? 0.1;
   const plans = plan(def);
   const blockCount = def.blocks.length;
-  const teamEffects = Array.from({ length: options.teams }, () => Float64Array.from({ length: blockCount }, () => 0.6 * normal(random)));
+  const teamEffects = Array.from({ length: options.teams }, () =>
+    Float64Array.from({ length: blockCount }, () => 0.6 * normal(random)),
+  );
   const teamNames = Array.from({ length: options.teams }, (_, t) => `Team ${String(t + 1).padStart(2, '0')}`);
   // Every answer object is a copy of one template with every key (null = no answer, as
   // in stored data), so all share one shape with fast properties. The template itself
   // must be a fast object for the copy to be cheap: a spread of a parsed object is.
-  const template = { ...(JSON.parse(JSON.stringify(Object.fromEntries(plans.map((p) => [p.id, null])))) as Record<string, null>) };
+  const template = {
+    ...(JSON.parse(JSON.stringify(Object.fromEntries(plans.map((p) => [p.id, null])))) as Record<string, null>),
+  };
   const personal = new Float64Array(blockCount);
   const responses: TAnalysisResponse[] = [];
   for (let r = 0; r < options.respondents; r++) {

@@ -45,12 +45,24 @@ try {
   for (const r of generated) {
     const row = await app.db
       .insertInto('response')
-      .values({ wave_id: waveId, team_id: teams.get(r.team)!, status: r.status, started_on: today(), updated_on: today(), completed_on: r.status === 'complete' ? today() : null })
+      .values({
+        wave_id: waveId,
+        team_id: teams.get(r.team)!,
+        status: r.status,
+        started_on: today(),
+        updated_on: today(),
+        completed_on: r.status === 'complete' ? today() : null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const answers = Object.entries(r.answers)
       .filter(([, v]) => v !== null && v !== undefined)
-      .map(([item_id, v]) => ({ response_id: row.id, item_id, value_num: typeof v === 'number' ? v : null, value_text: typeof v === 'string' ? v : null }));
+      .map(([item_id, v]) => ({
+        response_id: row.id,
+        item_id,
+        value_num: typeof v === 'number' ? v : null,
+        value_text: typeof v === 'string' ? v : null,
+      }));
     if (answers.length > 0) await app.db.insertInto('answer').values(answers).execute();
   }
   const user = await createUser(app.db, { email: 'bench@example.nl', role: 'admin', programmeIds: [] });
@@ -65,12 +77,14 @@ try {
     let done = false;
     const running = background().then(() => (done = true));
     while (!done || durations.length < 40) {
-      await Promise.all([0, 1].map(async () => {
-        const t0 = performance.now();
-        const res = await view();
-        if (res.statusCode !== 200) throw new Error(`page view: ${res.statusCode}`);
-        durations.push(performance.now() - t0);
-      }));
+      await Promise.all(
+        [0, 1].map(async () => {
+          const t0 = performance.now();
+          const res = await view();
+          if (res.statusCode !== 200) throw new Error(`page view: ${res.statusCode}`);
+          durations.push(performance.now() - t0);
+        }),
+      );
     }
     await running;
     durations.sort((a, b) => a - b);
@@ -80,12 +94,16 @@ try {
   const twenty = <T>(work: () => Promise<T>) => Promise.all(Array.from({ length: 20 }, work));
   const yieldThen = <T>(work: () => T) => new Promise<T>((resolve) => setImmediate(() => resolve(work())));
 
-  console.log(`workers.bench — page view latency while 20 analyses of a ${generated.length}-response wave run (${app.workerPool.stats().threads} worker thread(s))`);
+  console.log(
+    `workers.bench — page view latency while 20 analyses of a ${generated.length}-response wave run (${app.workerPool.stats().threads} worker thread(s))`,
+  );
   console.log(`  nothing else running                        ${await latencies(async () => undefined)}`);
   const t0 = performance.now();
   analyse(data.definition, data.responses, { threshold: data.threshold });
   console.log(`  (one analysis on the event loop: ${(performance.now() - t0).toFixed(0)} ms)`);
-  console.log(`  before: 20 analyses on the event loop       ${await latencies(() => twenty(() => yieldThen(() => analyse(data.definition, data.responses, { threshold: data.threshold }))))}`);
+  console.log(
+    `  before: 20 analyses on the event loop       ${await latencies(() => twenty(() => yieldThen(() => analyse(data.definition, data.responses, { threshold: data.threshold }))))}`,
+  );
   const api = (query: string) => async () => {
     const res = await app.inject({ method: 'GET', url: `/api/waves/${waveId}/analysis${query}`, headers: auth });
     if (res.statusCode !== 200) throw new Error(`analysis: ${res.statusCode} ${res.body.slice(0, 200)}`);

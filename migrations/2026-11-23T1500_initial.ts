@@ -7,7 +7,6 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-
   await db.schema
     .createTable('programme')
     .addColumn('id', 'serial', (c) => c.primaryKey())
@@ -67,7 +66,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('questionnaire_version_id', 'integer', (c) => c.notNull().references('questionnaire_version.id'))
     .addColumn('opens_on', 'date', (c) => c.notNull())
     .addColumn('closes_on', 'date', (c) => c.notNull())
-    .addColumn('anonymity_threshold', 'integer', (c) => c.notNull().defaultTo(5).check(sql`anonymity_threshold >= 3`))
+    .addColumn('anonymity_threshold', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(5)
+        .check(sql`anonymity_threshold >= 3`),
+    )
     .addColumn('is_baseline', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('wave_programme_label_unique', ['programme_id', 'label'])
@@ -94,7 +98,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('token_hash', 'bytea', (c) => c.notNull().unique())
     .addColumn('revoked', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute();
-  await sql`CREATE UNIQUE INDEX team_link_one_per_team ON team_link (wave_id, coalesce(team_id, 0)) WHERE NOT revoked`.execute(db);
+  await sql`CREATE UNIQUE INDEX team_link_one_per_team ON team_link (wave_id, coalesce(team_id, 0)) WHERE NOT revoked`.execute(
+    db,
+  );
 
   await sql`CREATE TYPE response_status AS ENUM ('partial', 'complete')`.execute(db);
   await db.schema

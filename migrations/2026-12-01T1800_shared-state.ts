@@ -61,12 +61,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Row-level with a condition: partial saves (the many) do not fire it, completions do.
   await sql`CREATE TRIGGER response_updated AFTER UPDATE ON response FOR EACH ROW
     WHEN (OLD.status = 'complete' OR NEW.status = 'complete') EXECUTE FUNCTION wave_data_changed_row()`.execute(db);
-  for (const [event, table] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const) {
-    await sql.raw(`CREATE TRIGGER answer_${event.toLowerCase()}d AFTER ${event} ON answer REFERENCING ${table} TABLE AS changed_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION wave_data_changed_answers()`).execute(db);
+  for (const [event, table] of [
+    ['INSERT', 'NEW'],
+    ['UPDATE', 'NEW'],
+    ['DELETE', 'OLD'],
+  ] as const) {
+    await sql
+      .raw(
+        `CREATE TRIGGER answer_${event.toLowerCase()}d AFTER ${event} ON answer REFERENCING ${table} TABLE AS changed_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION wave_data_changed_answers()`,
+      )
+      .execute(db);
   }
   await sql`CREATE TRIGGER wave_updated AFTER UPDATE ON wave FOR EACH ROW EXECUTE FUNCTION wave_data_changed_row()`.execute(db);
-  await sql`CREATE TRIGGER wave_team_changed AFTER INSERT OR UPDATE OR DELETE ON wave_team FOR EACH ROW EXECUTE FUNCTION wave_data_changed_row()`.execute(db);
+  await sql`CREATE TRIGGER wave_team_changed AFTER INSERT OR UPDATE OR DELETE ON wave_team FOR EACH ROW EXECUTE FUNCTION wave_data_changed_row()`.execute(
+    db,
+  );
 
   await sql`
     CREATE UNLOGGED TABLE rate_counter (
@@ -80,10 +90,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TABLE IF EXISTS rate_counter`.execute(db);
-  for (const t of ['response_inserted ON response', 'response_deleted ON response', 'response_updated ON response',
-    'answer_inserted ON answer', 'answer_updated ON answer', 'answer_deleted ON answer', 'wave_updated ON wave', 'wave_team_changed ON wave_team']) {
+  for (const t of [
+    'response_inserted ON response',
+    'response_deleted ON response',
+    'response_updated ON response',
+    'answer_inserted ON answer',
+    'answer_updated ON answer',
+    'answer_deleted ON answer',
+    'wave_updated ON wave',
+    'wave_team_changed ON wave_team',
+  ]) {
     await sql.raw(`DROP TRIGGER IF EXISTS ${t}`).execute(db);
   }
-  await sql`DROP FUNCTION IF EXISTS wave_data_changed_row(), wave_data_changed_answers(), wave_data_changed_responses(), bump_wave_data_version(integer)`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS wave_data_changed_row(), wave_data_changed_answers(), wave_data_changed_responses(), bump_wave_data_version(integer)`.execute(
+    db,
+  );
   await db.schema.dropTable('wave_data_version').ifExists().execute();
 }

@@ -43,7 +43,8 @@ export function loggerOptions(config: Pick<TConfig, 'LOG_LEVEL' | 'NODE_ENV'>): 
 export function logController(config: Pick<TConfig, 'LOG_LEVEL'>): LogController {
   const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
   return new LogController({
-    disableRequestLogging: (req: { url?: string; raw?: { url?: string } }) => !verbose && isRespondentUrl(req.raw?.url ?? req.url),
+    disableRequestLogging: (req: { url?: string; raw?: { url?: string } }) =>
+      !verbose && isRespondentUrl(req.raw?.url ?? req.url),
   });
 }
 

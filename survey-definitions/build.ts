@@ -3,14 +3,7 @@
  * is plain definition data, and the definition is validated as a whole when it loads.
  * Generic on purpose — nothing here knows about a particular questionnaire.
  */
-import type {
-  TConstructGroupInput,
-  TConstructInput,
-  TItemInput,
-  TLineage,
-  TScaleInput,
-  TText,
-} from './schema.ts';
+import type { TConstructGroupInput, TConstructInput, TItemInput, TLineage, TScaleInput, TText } from './schema.ts';
 
 /** A text in both languages. Every respondent-facing text carries its translation. */
 export function t(nl: string, en: string): TText {
@@ -76,13 +69,7 @@ export function meanConstruct(id: string, group: string, label: TText): TConstru
 }
 
 /** A construct scored as target − now per respondent, in the scale's own units. */
-export function gapConstruct(
-  id: string,
-  group: string,
-  label: TText,
-  now: string,
-  target: string,
-): TConstructInput {
+export function gapConstruct(id: string, group: string, label: TText, now: string, target: string): TConstructInput {
   return { kind: 'gap', id, group, label, now, target };
 }
 

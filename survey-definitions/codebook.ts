@@ -377,9 +377,7 @@ class CodebookContext {
       condition: conditions.length > 0 ? `${w.onlyIf} ${conditions.map((x) => this.conditionText(x)).join(` ${w.and} `)}` : '',
       constructs: [
         ...item.constructs,
-        ...this.def.constructs
-          .filter((x) => x.kind === 'gap' && (x.now === item.id || x.target === item.id))
-          .map((x) => x.id),
+        ...this.def.constructs.filter((x) => x.kind === 'gap' && (x.now === item.id || x.target === item.id)).map((x) => x.id),
       ],
       twin: item.twin && twinItem?.twin ? { item: twinItem.id, role: twinItem.twin.role } : undefined,
     };

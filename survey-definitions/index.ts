@@ -3,14 +3,7 @@
  * broken definition throws here, long before a respondent sees it), and the small
  * functions every other part uses to read them.
  */
-import {
-  definitionKey,
-  type TCondition,
-  type TDefinition,
-  type TItem,
-  type TScale,
-  type TScaledItem,
-} from './schema.ts';
+import { definitionKey, type TCondition, type TDefinition, type TItem, type TScale, type TScaledItem } from './schema.ts';
 import type { TAnswers } from './answers.ts';
 import { loadDefinitions } from './validate.ts';
 import { wijkteam2015 } from './wijkteam-2015.ts';

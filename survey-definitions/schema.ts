@@ -6,9 +6,7 @@
 import { z } from 'zod';
 
 /** Ids as used in the codebook: lower-case words joined by dots and underscores. */
-export const ZId = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, 'verwacht een id als "gd.parallel.goal_clear"');
+export const ZId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, 'verwacht een id als "gd.parallel.goal_clear"');
 
 /** Every text a respondent or researcher reads: Dutch first, English welcome. */
 export const ZText = z.object({

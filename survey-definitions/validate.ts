@@ -52,7 +52,10 @@ const itemSubject = (id: string): string => `item "${id}"`;
 export function parseDefinition(input: unknown): TDefinition {
   const parsed = ZDefinition.safeParse(input);
   if (!parsed.success) {
-    throw new DefinitionError(guessKey(input), parsed.error.issues.map((issue) => shapeProblem(input, issue)));
+    throw new DefinitionError(
+      guessKey(input),
+      parsed.error.issues.map((issue) => shapeProblem(input, issue)),
+    );
   }
   const def = parsed.data;
   const problems = definitionProblems(def);
@@ -114,7 +117,8 @@ function shapeProblem(input: unknown, issue: z.core.$ZodIssue): TDefinitionProbl
     const block: unknown = input.blocks[path[1]];
     if (path[2] === 'items' && typeof path[3] === 'number' && isRecord(block) && Array.isArray(block.items)) {
       const item: unknown = block.items[path[3]];
-      subject = isRecord(item) && typeof item.id === 'string' ? itemSubject(item.id) : `item ${path[3] + 1} of block ${path[1] + 1}`;
+      subject =
+        isRecord(item) && typeof item.id === 'string' ? itemSubject(item.id) : `item ${path[3] + 1} of block ${path[1] + 1}`;
       rest = path.slice(4);
     } else if (isRecord(block) && typeof block.id === 'string') {
       subject = `block "${block.id}"`;
@@ -142,7 +146,8 @@ function definitionProblems(def: TDefinition): TDefinitionProblem[] {
   duplicates(items.map((i) => i.id)).forEach((id) => add(itemSubject(id), 'id is used by more than one item'));
   // The team item is how responses are grouped; two would make that ambiguous.
   const teamItems = items.filter((i) => i.kind === 'team');
-  if (teamItems.length > 1) add(undefined, `has ${teamItems.length} team items (${teamItems.map((i) => i.id).join(', ')}); at most one`);
+  if (teamItems.length > 1)
+    add(undefined, `has ${teamItems.length} team items (${teamItems.map((i) => i.id).join(', ')}); at most one`);
 
   if (def.languages[0] !== 'nl') add(undefined, 'languages must list "nl" first: respondents read Dutch');
   if (def.languages.includes('en')) {
@@ -192,16 +197,20 @@ function definitionProblems(def: TDefinition): TDefinitionProblem[] {
         if (!twin) add(subject, `twin "${item.twin.item}" does not exist`);
         else if (twin.twin?.item !== item.id) add(subject, `twin "${twin.id}" does not name "${item.id}" as its twin`);
         else if (twin.twin.role === item.twin.role || (twin.twin.role !== 'now' && item.twin.role !== 'now')) {
-          add(subject, `twin roles "${item.twin.role}" and "${twin.twin.role}" do not form a pair (now/importance or now/target)`);
-        }
-        else if (scaleIdOf(twin) !== scaleIdOf(item)) add(subject, `twin "${twin.id}" is on another scale`);
+          add(
+            subject,
+            `twin roles "${item.twin.role}" and "${twin.twin.role}" do not form a pair (now/importance or now/target)`,
+          );
+        } else if (scaleIdOf(twin) !== scaleIdOf(item)) add(subject, `twin "${twin.id}" is on another scale`);
       }
       duplicates(item.constructs).forEach((c) => add(subject, `lists construct "${c}" twice`));
       for (const c of item.constructs) {
         const construct = constructs.get(c);
         if (!construct) add(subject, `construct "${c}" does not exist`);
-        else if (construct.kind !== 'mean') add(subject, `construct "${c}" is a ${construct.kind} construct; only mean constructs list items`);
-        else if (!isScaled(item)) add(subject, `a ${item.kind} item cannot count in construct "${c}": only scaled items are scored`);
+        else if (construct.kind !== 'mean')
+          add(subject, `construct "${c}" is a ${construct.kind} construct; only mean constructs list items`);
+        else if (!isScaled(item))
+          add(subject, `a ${item.kind} item cannot count in construct "${c}": only scaled items are scored`);
       }
     }
   });
@@ -212,7 +221,8 @@ function definitionProblems(def: TDefinition): TDefinitionProblem[] {
     for (const c of group.constructs) {
       const construct = constructs.get(c);
       if (!construct) add(`construct group "${group.id}"`, `construct "${c}" does not exist`);
-      else if (construct.group !== group.id) add(`construct group "${group.id}"`, `lists construct "${c}", whose group is "${construct.group}"`);
+      else if (construct.group !== group.id)
+        add(`construct group "${group.id}"`, `lists construct "${c}", whose group is "${construct.group}"`);
     }
   }
   for (const construct of def.constructs) {
@@ -238,7 +248,8 @@ function definitionProblems(def: TDefinition): TDefinitionProblem[] {
   // Without a previous version there is nothing to continue.
   if (def.previous === undefined) {
     for (const item of items) {
-      if (item.lineage.kind !== 'new') add(itemSubject(item.id), `lineage "${item.lineage.kind}" but the definition has no previous version`);
+      if (item.lineage.kind !== 'new')
+        add(itemSubject(item.id), `lineage "${item.lineage.kind}" but the definition has no previous version`);
     }
     if (def.dropped.length > 0) add(undefined, 'lists dropped items but has no previous version');
   } else if (def.previous === definitionKey(def)) {
@@ -276,7 +287,9 @@ function itemProblems(item: TItem, scales: ReadonlyMap<string, TScale>): string[
       // The presentation decides how the answer is asked; a mismatch would show a grade
       // item as agreement labels or the reverse.
       const expected = item.kind === 'grade' ? 'grade' : 'labels';
-      return scale.presentation === expected ? [] : [`a ${item.kind} item needs a scale presented as "${expected}", "${scale.id}" is "${scale.presentation}"`];
+      return scale.presentation === expected
+        ? []
+        : [`a ${item.kind} item needs a scale presented as "${expected}", "${scale.id}" is "${scale.presentation}"`];
     }
     case 'single_choice':
       return duplicates(item.options.map((o) => o.value)).map((v) => `option "${v}" appears twice`);
@@ -297,8 +310,7 @@ function conditionValueProblem(
   const ref = items.get(condition.item);
   if (!ref) return `condition refers to "${condition.item}", which does not exist`;
   const values = condition.op === 'in' ? condition.values : [condition.value];
-  const bad = (v: string | number, why: string): string =>
-    `condition compares "${ref.id}" with ${JSON.stringify(v)}, ${why}`;
+  const bad = (v: string | number, why: string): string => `condition compares "${ref.id}" with ${JSON.stringify(v)}, ${why}`;
 
   switch (ref.kind) {
     case 'single_choice': {
@@ -337,7 +349,8 @@ function lineageProblems(def: TDefinition, previous: TDefinition): TDefinitionPr
     problems.push({ ...(subject ? { subject } : {}), message });
   };
   const prevKey = definitionKey(previous);
-  if (def.previous !== prevKey) add(undefined, `previous is "${def.previous ?? '(none)'}", but lineage was checked against ${prevKey}`);
+  if (def.previous !== prevKey)
+    add(undefined, `previous is "${def.previous ?? '(none)'}", but lineage was checked against ${prevKey}`);
 
   const prevItems = new Map(previous.blocks.flatMap((b) => b.items).map((i) => [i.id, i]));
   const items = def.blocks.flatMap((b) => b.items);
@@ -352,7 +365,8 @@ function lineageProblems(def: TDefinition, previous: TDefinition): TDefinitionPr
     const lineage = item.lineage;
     if (lineage.kind === 'new') {
       // Reusing an id for another question would make old and new data look comparable.
-      if (prevItems.has(item.id)) add(subject, `is marked new, but ${prevKey} has an item with this id; continue it or choose another id`);
+      if (prevItems.has(item.id))
+        add(subject, `is marked new, but ${prevKey} has an item with this id; continue it or choose another id`);
       continue;
     }
     const from = prevItems.get(lineage.from);

@@ -95,10 +95,7 @@ const experienceWording: Readonly<Record<string, { text: TText; note?: TText }>>
     ),
   },
   'org.registration_less_time': {
-    text: t(
-      'Ik merk dat registreren minder tijd kost dan voorheen.',
-      'I notice that registration takes less time than before.',
-    ),
+    text: t('Ik merk dat registreren minder tijd kost dan voorheen.', 'I notice that registration takes less time than before.'),
   },
   'org.frameworks_clearer': {
     text: t(
@@ -164,12 +161,7 @@ const expItems = expStatements.flatMap((s) => {
 });
 
 /** An agree5 statement block of items that are new in 2016. */
-function newStatementBlock(
-  id: string,
-  title: TText,
-  intro: TText,
-  statements: readonly TStatement[],
-): TBlockInput {
+function newStatementBlock(id: string, title: TText, intro: TText, statements: readonly TStatement[]): TBlockInput {
   return { id, title, intro, items: statements.map((s) => statementItem(s, agree5.id, asNew)) };
 }
 
@@ -261,8 +253,14 @@ const qualityBlock = newStatementBlock(
         'With its current composition, the team can take on every request for help.',
       ),
     },
-    { id: 'q.own_knowledge_ok', text: t('Ik ben tevreden over mijn eigen kennisniveau.', 'I am satisfied with my own level of knowledge.') },
-    { id: 'q.team_knowledge_ok', text: t('Ik ben tevreden over het kennisniveau in het team.', 'I am satisfied with the level of knowledge in the team.') },
+    {
+      id: 'q.own_knowledge_ok',
+      text: t('Ik ben tevreden over mijn eigen kennisniveau.', 'I am satisfied with my own level of knowledge.'),
+    },
+    {
+      id: 'q.team_knowledge_ok',
+      text: t('Ik ben tevreden over het kennisniveau in het team.', 'I am satisfied with the level of knowledge in the team.'),
+    },
     {
       id: 'q.team_competences_ok',
       text: t(

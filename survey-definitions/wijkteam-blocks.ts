@@ -9,15 +9,7 @@
  * refuse. A new version that needs different wording copies the table it changes into
  * its own file. Ids, wording and constructs follow the instrument codebook.
  */
-import {
-  gapConstruct,
-  groupOf,
-  meanConstruct,
-  t,
-  twins,
-  withLineage,
-  type TLineagePolicy,
-} from './build.ts';
+import { gapConstruct, groupOf, meanConstruct, t, twins, withLineage, type TLineagePolicy } from './build.ts';
 import type { TBlockInput, TCondition, TItemInput, TText } from './schema.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -51,11 +43,7 @@ const IMPORTANCE = '.importance';
 const levineConstructs = levinePhases.map((p) => meanConstruct(p.id, 'levine', p.label));
 const gdConstructs = gdScores.map((c) => meanConstruct(c.id, 'gd', c.label));
 const importanceConstructs = [...levinePhases, ...gdScores].map((c) =>
-  meanConstruct(
-    c.id + IMPORTANCE,
-    'gd_importance',
-    t(`${c.label.nl} (belang)`, `${c.label.en} (importance)`),
-  ),
+  meanConstruct(c.id + IMPORTANCE, 'gd_importance', t(`${c.label.nl} (belang)`, `${c.label.en} (importance)`)),
 );
 
 /** The eight beacons in their official numbering (Bussemaker 2010; VWS 2011). */
@@ -102,11 +90,7 @@ const tcTargetId = (key: string): string => `tc.${key}.target`;
 
 const tcConstructs = [
   meanConstruct(TC_NOW, 'tc', t('Huidig niveau (ik beschik over)', 'Current level (I have)')),
-  meanConstruct(
-    TC_TARGET,
-    'tc',
-    t('Gewenst niveau (ik wil toewerken naar)', 'Target level (I want to work towards)'),
-  ),
+  meanConstruct(TC_TARGET, 'tc', t('Gewenst niveau (ik wil toewerken naar)', 'Target level (I want to work towards)')),
 ];
 const tcGapConstructs = competences.map((c) =>
   gapConstruct(`tc.gap.${c.key}`, 'tc_gap', c.name, tcNowId(c.key), tcTargetId(c.key)),
@@ -354,10 +338,7 @@ const gdStatements: readonly TGdStatement[] = [
   {
     id: 'gd.intimacy.safe_to_share',
     score: 'levine.intimacy',
-    now: t(
-      'Ik voel mij veilig om aan te geven hoe het met mij gaat.',
-      'I feel safe to say how I am doing.',
-    ),
+    now: t('Ik voel mij veilig om aan te geven hoe het met mij gaat.', 'I feel safe to say how I am doing.'),
     importance: t(
       'Ik vind het belangrijk dat ik mij veilig voel om aan te geven hoe het gaat.',
       'I find it important that I feel safe to say how I am doing.',
@@ -411,10 +392,7 @@ const gdStatements: readonly TGdStatement[] = [
   {
     id: 'se.teamleader_problems',
     score: 'gd.self_efficacy',
-    now: t(
-      'Ik kan problemen met mijn teamleider bespreken.',
-      'I can discuss problems with my team leader.',
-    ),
+    now: t('Ik kan problemen met mijn teamleider bespreken.', 'I can discuss problems with my team leader.'),
     importance: t(
       'Ik vind het belangrijk dat het mogelijk is om problemen te bespreken met mijn teamleider.',
       'I find it important that it is possible to discuss problems with my team leader.',
@@ -469,9 +447,21 @@ export function gdBlock(lineage: TLineagePolicy): TBlockInput {
 
 /** In the order of the report's appendix (Tabel 10); the beacon of each statement as tagged there. */
 const wnsStatements: readonly { id: string; baken: number; text: TText }[] = [
-  { id: 'wns.citizen_question_central', baken: 1, text: t('Ik stel de vraag van de burger centraal.', "I put the citizen's question first.") },
-  { id: 'wns.goal_agreed_citizen', baken: 6, text: t('Ik stem het hulpverleningsdoel met de burger af.', 'I agree the goal of the support with the citizen.') },
-  { id: 'wns.open_to_citizen_ideas', baken: 2, text: t('Ik sta open voor ideeën en suggesties van burgers.', 'I am open to ideas and suggestions from citizens.') },
+  {
+    id: 'wns.citizen_question_central',
+    baken: 1,
+    text: t('Ik stel de vraag van de burger centraal.', "I put the citizen's question first."),
+  },
+  {
+    id: 'wns.goal_agreed_citizen',
+    baken: 6,
+    text: t('Ik stem het hulpverleningsdoel met de burger af.', 'I agree the goal of the support with the citizen.'),
+  },
+  {
+    id: 'wns.open_to_citizen_ideas',
+    baken: 2,
+    text: t('Ik sta open voor ideeën en suggesties van burgers.', 'I am open to ideas and suggestions from citizens.'),
+  },
   {
     id: 'wns.work_with_external_professionals',
     baken: 6,
@@ -508,10 +498,7 @@ const wnsStatements: readonly { id: string; baken: number; text: TText }[] = [
   {
     id: 'wns.question_mapped_systematically',
     baken: 1,
-    text: t(
-      'Ik breng de hulpvraag van de burger systematisch in kaart.',
-      "I map the citizen's request for help systematically.",
-    ),
+    text: t('Ik breng de hulpvraag van de burger systematisch in kaart.', "I map the citizen's request for help systematically."),
   },
   {
     id: 'wns.family_network_light',
@@ -537,7 +524,11 @@ const wnsStatements: readonly { id: string; baken: number; text: TText }[] = [
       'I know the social map of the district (the services and facilities available).',
     ),
   },
-  { id: 'wns.effective_methods', baken: 7, text: t('Ik zet bewust effectieve methoden in.', 'I deliberately use effective methods.') },
+  {
+    id: 'wns.effective_methods',
+    baken: 7,
+    text: t('Ik zet bewust effectieve methoden in.', 'I deliberately use effective methods.'),
+  },
   {
     id: 'wns.contact_external_on_new_question',
     baken: 6,
@@ -653,10 +644,7 @@ export function tcBlock(lineage: TLineagePolicy): TBlockInput {
           id: tcTargetId(c.key),
           kind: 'grade',
           scale: 'grade10',
-          text: t(
-            `${c.name.nl}: het niveau waar ik naartoe wil werken`,
-            `${c.name.en}: the level I want to work towards`,
-          ),
+          text: t(`${c.name.nl}: het niveau waar ik naartoe wil werken`, `${c.name.en}: the level I want to work towards`),
           required: true,
           constructs: [TC_TARGET],
           lineage: lineage(tcTargetId(c.key)),
@@ -724,10 +712,7 @@ export const expStatements: readonly TStatement[] = [
   {
     id: 'exp.enough_knowledge',
     theme: 'kennis',
-    text: t(
-      'Ik heb voldoende kennis om volgens de nieuwe manier te werken.',
-      'I have enough knowledge to work in the new way.',
-    ),
+    text: t('Ik heb voldoende kennis om volgens de nieuwe manier te werken.', 'I have enough knowledge to work in the new way.'),
   },
   {
     id: 'exp.enough_skills',
@@ -882,11 +867,7 @@ export const orgStatements: readonly TStatement[] = [
 ];
 
 /** A required statement on a Likert scale. */
-export function statementItem(
-  s: TStatement,
-  scale: string,
-  lineage: TLineagePolicy,
-): TItemInput {
+export function statementItem(s: TStatement, scale: string, lineage: TLineagePolicy): TItemInput {
   return {
     id: s.id,
     kind: 'likert',

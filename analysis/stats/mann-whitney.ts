@@ -98,11 +98,7 @@ function clamp01(p: number): number {
 }
 
 /** Mann–Whitney of two samples of numbers (NaN values are left out). */
-export function mannWhitneyU(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  options: TMannWhitneyOptions = {},
-): TMannWhitneyResult {
+export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, options: TMannWhitneyOptions = {}): TMannWhitneyResult {
   const xs = Array.from(x).filter((v) => !Number.isNaN(v));
   const ys = Array.from(y).filter((v) => !Number.isNaN(v));
   const values = [...new Set([...xs, ...ys])].sort((a, b) => a - b);

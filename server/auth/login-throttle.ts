@@ -31,7 +31,11 @@ export function throttleKeys(secret: string, email: string, address: string): TT
 export async function throttledFor(db: DB, keys: TThrottleKeys): Promise<number> {
   const rows = await db
     .selectFrom('login_failure')
-    .select(['key', 'failures', sql<number>`extract(epoch from (window_start + make_interval(mins => ${WINDOW_MINUTES}) - now()))`.as('left')])
+    .select([
+      'key',
+      'failures',
+      sql<number>`extract(epoch from (window_start + make_interval(mins => ${WINDOW_MINUTES}) - now()))`.as('left'),
+    ])
     .where('key', 'in', [keys.pair, keys.account, keys.address])
     .execute();
   let wait = 0;
@@ -63,5 +67,8 @@ export async function recordFailure(db: DB, keys: TThrottleKeys): Promise<void> 
 export async function clearPair(db: DB, keys: TThrottleKeys): Promise<void> {
   await db.deleteFrom('login_failure').where('key', '=', keys.pair).execute();
   // Old windows are useless; keep the table small.
-  await db.deleteFrom('login_failure').where('window_start', '<', sql<Date>`now() - make_interval(mins => ${WINDOW_MINUTES})`).execute();
+  await db
+    .deleteFrom('login_failure')
+    .where('window_start', '<', sql<Date>`now() - make_interval(mins => ${WINDOW_MINUTES})`)
+    .execute();
 }

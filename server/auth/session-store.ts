@@ -26,7 +26,10 @@ export class KyselySessionStore implements SessionStore {
       .where('sid_hash', '=', sidHash(sessionId))
       .where('expires_at', '>', sql<Date>`now()`)
       .executeTakeFirst()
-      .then((row) => callback(null, row ? (row.data as SessionData) : null), (err) => callback(err));
+      .then(
+        (row) => callback(null, row ? (row.data as SessionData) : null),
+        (err) => callback(err),
+      );
   }
 
   set(sessionId: string, session: SessionData, callback: Callback): void {
@@ -44,8 +47,18 @@ export class KyselySessionStore implements SessionStore {
       )
       .execute()
       // Expired rows are only clutter (get() ignores them); sweep now and then.
-      .then(() => (Math.random() < 0.02 ? this.db.deleteFrom('app_session').where('expires_at', '<', sql<Date>`now()`).execute() : undefined))
-      .then(() => callback(), (err) => callback(err));
+      .then(() =>
+        Math.random() < 0.02
+          ? this.db
+              .deleteFrom('app_session')
+              .where('expires_at', '<', sql<Date>`now()`)
+              .execute()
+          : undefined,
+      )
+      .then(
+        () => callback(),
+        (err) => callback(err),
+      );
   }
 
   destroy(sessionId: string, callback: Callback): void {
@@ -53,7 +66,10 @@ export class KyselySessionStore implements SessionStore {
       .deleteFrom('app_session')
       .where('sid_hash', '=', sidHash(sessionId))
       .execute()
-      .then(() => callback(), (err) => callback(err));
+      .then(
+        () => callback(),
+        (err) => callback(err),
+      );
   }
 }
 

@@ -54,7 +54,12 @@ export function barChart(input: TChartInput, spec: TBarSpec): TChart | TChartNot
     order: 2,
   }));
   if (hasReference) {
-    datasets.push({ label: spec.referenceLabel, data: spec.categories.map((c) => c.reference ?? null), ...referenceStyle(), order: 1 });
+    datasets.push({
+      label: spec.referenceLabel,
+      data: spec.categories.map((c) => c.reference ?? null),
+      ...referenceStyle(),
+      order: 1,
+    });
   }
   const rowHeight = (lines: number) => Math.max(26, 18 * spec.series.length + 10, lines * 16 + 10);
   const height = spec.horizontal ? Math.max(320, 170 + labels.reduce((sum, l) => sum + rowHeight(l.length), 0)) : 460;
@@ -76,7 +81,12 @@ export function barChart(input: TChartInput, spec: TBarSpec): TChart | TChartNot
   } as unknown as ChartConfiguration;
 
   const fmt = (v: number | null | undefined) => (v === null || v === undefined ? DASH : num(v, spec.decimals, lang));
-  const columns = [spec.firstColumn, ...spec.series, ...(hasReference ? [spec.referenceLabel!] : []), ...(spec.extraColumns ?? []).map((e) => e.header)];
+  const columns = [
+    spec.firstColumn,
+    ...spec.series,
+    ...(hasReference ? [spec.referenceLabel!] : []),
+    ...(spec.extraColumns ?? []).map((e) => e.header),
+  ];
   const tableRows = spec.categories.map((c, i) => [
     c.label,
     ...spec.series.map((_, s) => fmt(c.values[s])),
@@ -99,7 +109,13 @@ export function barChart(input: TChartInput, spec: TBarSpec): TChart | TChartNot
 }
 
 /** Alt text listing each category's values, for downloads without the page's table. */
-export function describe(lead: string, categories: TBarCategory[], series: string[], decimals: number, input: TChartInput): string {
+export function describe(
+  lead: string,
+  categories: TBarCategory[],
+  series: string[],
+  decimals: number,
+  input: TChartInput,
+): string {
   const parts = categories.map((c) => {
     const values = c.values.map((v, s) => `${series[s]} ${v === null ? DASH : num(v, decimals, input.lang)}`).join(', ');
     return `${c.label}: ${values}`;

@@ -65,7 +65,10 @@ let fontFace: string | undefined;
 /** Inter (both weights) as an embedded @font-face, so the SVG's text needs no installed font. */
 function embeddedFont(): string {
   fontFace ??= ([400, 700] as const)
-    .map((w) => `@font-face{font-family:${FONT_FAMILY};font-weight:${w};src:url(data:font/woff2;base64,${readFileSync(fontFile(w, 'woff2')).toString('base64')}) format("woff2")}`)
+    .map(
+      (w) =>
+        `@font-face{font-family:${FONT_FAMILY};font-weight:${w};src:url(data:font/woff2;base64,${readFileSync(fontFile(w, 'woff2')).toString('base64')}) format("woff2")}`,
+    )
     .join('');
   return `<style>${fontFace}</style>`;
 }

@@ -63,7 +63,9 @@ export function stackedChart(
   const note = [
     lang === 'en' ? 'Percentages of those who answered the statement.' : 'Percentages van wie de stelling beantwoordde.',
     blank ? `–: ${t('suppressed', lang)}.` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     id: spec.id,
     kind: spec.kind,

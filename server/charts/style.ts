@@ -25,7 +25,13 @@ export function sequential(count: number): string[] {
 
 export function seriesStyle(index: number): Partial<ChartDataset<'bar'>> & { pattern: string } {
   const colour = SERIES[index % SERIES.length]!;
-  return { backgroundColor: colour, borderColor: '#000000', borderWidth: 1, pointStyle: 'rect', pattern: PATTERNS[index % PATTERNS.length]! };
+  return {
+    backgroundColor: colour,
+    borderColor: '#000000',
+    borderWidth: 1,
+    pointStyle: 'rect',
+    pattern: PATTERNS[index % PATTERNS.length]!,
+  };
 }
 
 /** The mean of all teams as a black marker with its own shape, drawn over the bars. */
@@ -90,17 +96,27 @@ export function baseOptions(o: TBaseOptions): ChartConfiguration['options'] {
       },
     },
     plugins: {
-      title: { display: true, text: o.title, color: '#000000', font: { size: 16, weight: 'bold' }, padding: { bottom: o.subtitle ? 4 : 12 } },
-      subtitle: { display: Boolean(o.subtitle), text: o.subtitle ?? '', color: '#333333', font: { size: 12 }, padding: { bottom: 10 } },
+      title: {
+        display: true,
+        text: o.title,
+        color: '#000000',
+        font: { size: 16, weight: 'bold' },
+        padding: { bottom: o.subtitle ? 4 : 12 },
+      },
+      subtitle: {
+        display: Boolean(o.subtitle),
+        text: o.subtitle ?? '',
+        color: '#333333',
+        font: { size: 12 },
+        padding: { bottom: 10 },
+      },
       legend: {
         display: o.legend ?? true,
         position: 'bottom',
         labels: { color: '#000000', font: { size: 12 }, boxWidth: 28, boxHeight: 14, usePointStyle: true, pointStyleWidth: 28 },
       },
       tooltip: { enabled: true },
-      wijkValueLabels: o.valueLabels
-        ? { display: true, decimalComma: o.lang === 'nl', ...o.valueLabels }
-        : { display: false },
+      wijkValueLabels: o.valueLabels ? { display: true, decimalComma: o.lang === 'nl', ...o.valueLabels } : { display: false },
     } as never,
   };
 }

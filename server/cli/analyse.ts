@@ -76,22 +76,30 @@ function parse(argv: string[]) {
   const baselineWaveId = id(values['baseline-wave'], '--baseline-wave');
   if (waveId === undefined && !values.input) throw new UsageError(`--input <bestand> of --wave <id> ontbreekt\n${USAGE}`);
   if (waveId !== undefined && (values.input || values.baseline || values.definition || values['baseline-definition'])) {
-    throw new UsageError('--wave analyseert uit de database: laat --input, --definition en --baseline weg (gebruik --baseline-wave)');
+    throw new UsageError(
+      '--wave analyseert uit de database: laat --input, --definition en --baseline weg (gebruik --baseline-wave)',
+    );
   }
   if (baselineWaveId !== undefined && waveId === undefined) throw new UsageError('--baseline-wave hoort bij --wave <id>');
-  if (values['baseline-definition'] && !values.baseline) throw new UsageError('--baseline-definition hoort bij --baseline <bestand>');
+  if (values['baseline-definition'] && !values.baseline)
+    throw new UsageError('--baseline-definition hoort bij --baseline <bestand>');
   if (values.format !== 'json' && values.format !== 'md') throw new UsageError('--format: kies json of md');
   if (values.lang !== 'nl' && values.lang !== 'en') throw new UsageError('--lang: kies nl of en');
-  if (!['none', 'significant', 'all'].includes(values['tau-teams'])) throw new UsageError('--tau-teams: kies none, significant of all');
-  if (values.threshold !== undefined && !/^\d+$/.test(values.threshold)) throw new UsageError('--threshold: verwacht een geheel getal (minstens 3)');
-  if (values.threshold !== undefined && waveId !== undefined) throw new UsageError('--threshold geldt alleen voor bestanden; een meting heeft haar eigen drempel');
+  if (!['none', 'significant', 'all'].includes(values['tau-teams']))
+    throw new UsageError('--tau-teams: kies none, significant of all');
+  if (values.threshold !== undefined && !/^\d+$/.test(values.threshold))
+    throw new UsageError('--threshold: verwacht een geheel getal (minstens 3)');
+  if (values.threshold !== undefined && waveId !== undefined)
+    throw new UsageError('--threshold geldt alleen voor bestanden; een meting heeft haar eigen drempel');
   return {
     waveId,
     baselineWaveId,
     definition: values.definition ? definitionOf(values.definition, '--definition') : undefined,
     input: values.input,
     baseline: values.baseline,
-    baselineDefinition: values['baseline-definition'] ? definitionOf(values['baseline-definition'], '--baseline-definition') : undefined,
+    baselineDefinition: values['baseline-definition']
+      ? definitionOf(values['baseline-definition'], '--baseline-definition')
+      : undefined,
     threshold: Number(values.threshold ?? 5),
     format: values.format,
     lang: values.lang as TLanguage,

@@ -24,5 +24,7 @@ await withPool(async ({ pool, config }) => {
   const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
   const count = (name: string) => manifest.tables.find((t) => t.name === name)?.rows ?? 0;
   console.log(`Back-up geschreven: ${file}`);
-  console.log(`  ${manifest.tables.length} tabellen, ${rows} rijen (${count('response')} responses, ${count('answer')} antwoorden); schema ${manifest.migration}`);
+  console.log(
+    `  ${manifest.tables.length} tabellen, ${rows} rijen (${count('response')} responses, ${count('answer')} antwoorden); schema ${manifest.migration}`,
+  );
 });

@@ -50,7 +50,8 @@ export async function withDatabase(work: (ctx: CliContext) => Promise<void>, opt
  */
 export function cliLanguage(args: readonly string[] = process.argv.slice(2)): TLanguage {
   for (let i = 0; i < args.length; i++) {
-    const value = args[i] === '--lang' ? args[i + 1] : args[i]!.startsWith('--lang=') ? args[i]!.slice('--lang='.length) : undefined;
+    const value =
+      args[i] === '--lang' ? args[i + 1] : args[i]!.startsWith('--lang=') ? args[i]!.slice('--lang='.length) : undefined;
     if (value === 'en') return 'en';
   }
   return 'nl';

@@ -31,7 +31,9 @@ function parse() {
 
 function printWarnings(warnings: readonly TMissingWarning[]): void {
   if (warnings.length === 0) return;
-  console.error(`Let op: ${warnings.length} ${warnings.length === 1 ? 'vraag' : 'vragen'} met ontbrekende antwoorden (item non-response, ingelezen als ontbrekend):`);
+  console.error(
+    `Let op: ${warnings.length} ${warnings.length === 1 ? 'vraag' : 'vragen'} met ontbrekende antwoorden (item non-response, ingelezen als ontbrekend):`,
+  );
   for (const warning of warnings) console.error(`  ${formatWarning(warning)}`);
 }
 
@@ -49,7 +51,9 @@ await withDatabase(
       for (const problem of preview.errors) console.error(formatProblem(problem));
       printWarnings(preview.warnings);
       const s = preview.summary;
-      console.log(`${s.rows} responses (${s.complete} volledig, ${s.partial} gedeeltelijk) in ${s.teams.length} teams; ${s.encoding}, scheidingsteken "${s.delimiter}". Niets geschreven.`);
+      console.log(
+        `${s.rows} responses (${s.complete} volledig, ${s.partial} gedeeltelijk) in ${s.teams.length} teams; ${s.encoding}, scheidingsteken "${s.delimiter}". Niets geschreven.`,
+      );
       if (preview.errors.length > 0) process.exitCode = 1;
       return;
     }

@@ -12,5 +12,6 @@ const t = cliMessages(cliLanguage());
 await withDatabase(async ({ db }) => {
   const results = await migrateToLatest(db);
   if (results.length === 0) console.log(t.upToDate);
-  for (const r of results) console.log(r.status === 'Success' ? t.migrationApplied(r.migrationName) : t.migrationStatus(r.status, r.migrationName));
+  for (const r of results)
+    console.log(r.status === 'Success' ? t.migrationApplied(r.migrationName) : t.migrationStatus(r.status, r.migrationName));
 });

@@ -51,13 +51,16 @@ function parse(argv: string[]) {
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
-  if (!values.format || !FORMATS.includes(values.format as TFormat)) throw new UsageError(`--format: kies pdf, zip, png of svg\n${USAGE}`);
+  if (!values.format || !FORMATS.includes(values.format as TFormat))
+    throw new UsageError(`--format: kies pdf, zip, png of svg\n${USAGE}`);
   if (!values.output) throw new UsageError(`--output ontbreekt\n${USAGE}`);
   if (values.lang !== 'nl' && values.lang !== 'en') throw new UsageError('--lang: kies nl of en');
-  if ((values.wave === undefined) === (values.definition === undefined)) throw new UsageError(`geef --wave of --definition (met --input)\n${USAGE}`);
+  if ((values.wave === undefined) === (values.definition === undefined))
+    throw new UsageError(`geef --wave of --definition (met --input)\n${USAGE}`);
   if (values.wave !== undefined && !/^\d+$/.test(values.wave)) throw new UsageError('--wave: verwacht het nummer van een meting');
   if (values.definition !== undefined && !values.input) throw new UsageError('--input ontbreekt bij --definition');
-  if (!/^\d+$/.test(values.threshold) || Number(values.threshold) < 3) throw new UsageError('--threshold: verwacht een geheel getal, minstens 3');
+  if (!/^\d+$/.test(values.threshold) || Number(values.threshold) < 3)
+    throw new UsageError('--threshold: verwacht een geheel getal, minstens 3');
   return { ...values, format: values.format as TFormat, output: values.output, lang: values.lang as TLanguage };
 }
 
@@ -79,14 +82,19 @@ async function fromCsv(key: string, file: string, threshold: number, lang: TLang
 async function write(input: TReportInput, args: ReturnType<typeof parse>): Promise<void> {
   const team = args.team;
   if (team !== undefined && !input.report.meta.teams.some((m) => m.team === team)) {
-    throw new UsageError(`--team: "${team}" komt niet voor in deze meting (teams: ${input.report.meta.teams.map((m) => m.team).join(', ')})`);
+    throw new UsageError(
+      `--team: "${team}" komt niet voor in deze meting (teams: ${input.report.meta.teams.map((m) => m.team).join(', ')})`,
+    );
   }
   if (args.format === 'pdf') {
     await writeFile(args.output, team === undefined ? await wavePdf(input) : await teamPdf(input, team));
   } else if (args.format === 'zip') {
-    await writeFile(args.output, await chartsZip(input, ({ done, total }) => {
-      if (done % 25 === 0 || done === total) console.error(`${done} van ${total} bestanden`);
-    }));
+    await writeFile(
+      args.output,
+      await chartsZip(input, ({ done, total }) => {
+        if (done % 25 === 0 || done === total) console.error(`${done} van ${total} bestanden`);
+      }),
+    );
   } else {
     await mkdir(args.output, { recursive: true });
     const charts = team === undefined ? waveCharts(input) : teamCharts(input, team);

@@ -15,5 +15,7 @@ await withPool(async ({ pool }) => {
   const manifest = await restoreDatabase(pool, path.resolve(file));
   const count = (name: string) => manifest.tables.find((t) => t.name === name)?.rows ?? 0;
   console.log(`Hersteld uit ${file} (back-up van ${manifest.createdOn}):`);
-  console.log(`  ${count('response')} responses, ${count('answer')} antwoorden, ${count('wave')} metingen, ${count('app_user')} gebruikers`);
+  console.log(
+    `  ${count('response')} responses, ${count('answer')} antwoorden, ${count('wave')} metingen, ${count('app_user')} gebruikers`,
+  );
 });

@@ -76,7 +76,9 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // One trailing newline (from echo or a here-string) is not part of the password.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 await withDatabase(
@@ -89,7 +91,12 @@ await withDatabase(
       const found = await findLoginByEmail(db, args.email);
       if (!found || found.user.disabled) throw new UsageError(text.unknownUser(args.email));
       const { id, token } = await createApiToken(db, found.user.id, args.label ?? 'cli');
-      await writeAudit(db, { actor: 'cli', action: 'token.created', subject: `token:${id}`, details: { user: found.user.email, label: args.label ?? 'cli' } });
+      await writeAudit(db, {
+        actor: 'cli',
+        action: 'token.created',
+        subject: `token:${id}`,
+        details: { user: found.user.email, label: args.label ?? 'cli' },
+      });
       console.log(`${text.token}\n${token}`);
       return;
     }
@@ -109,8 +116,19 @@ await withDatabase(
     }
     const baseUrl = args['base-url'] ?? config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
     const out = await db.transaction().execute(async (trx) => {
-      const user = await createUser(trx, { email: args.email!, displayName: args.name, role: args.role as TRole, programmeIds, passwordHash });
-      await writeAudit(trx, { actor: 'cli', action: 'user.created', subject: user.email, details: { id: user.id, role: user.role, programmeIds: user.programmeIds } });
+      const user = await createUser(trx, {
+        email: args.email!,
+        displayName: args.name,
+        role: args.role as TRole,
+        programmeIds,
+        passwordHash,
+      });
+      await writeAudit(trx, {
+        actor: 'cli',
+        action: 'user.created',
+        subject: user.email,
+        details: { id: user.id, role: user.role, programmeIds: user.programmeIds },
+      });
       const token = passwordHash ? undefined : await createOneTimeLink(trx, user.id, 'invite');
       return { user, url: token ? oneTimeLinkUrl(baseUrl, token) : undefined };
     });

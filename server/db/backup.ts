@@ -28,7 +28,14 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { migrator } from './migrate.ts';
 
 const MAGIC = 'WIJKMETER-BACKUP 1';
-const EXCLUDED = new Set(['rate_counter', 'app_session', 'login_failure', 'wave_data_version', 'kysely_migration', 'kysely_migration_lock']);
+const EXCLUDED = new Set([
+  'rate_counter',
+  'app_session',
+  'login_failure',
+  'wave_data_version',
+  'kysely_migration',
+  'kysely_migration_lock',
+]);
 
 export interface TBackupTable {
   name: string;
@@ -89,7 +96,9 @@ async function tablesInOrder(client: pg.ClientBase): Promise<{ name: string; col
 }
 
 async function lastMigration(client: pg.ClientBase): Promise<string> {
-  const rows = await client.query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1').catch(() => ({ rows: [] }));
+  const rows = await client
+    .query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1')
+    .catch(() => ({ rows: [] }));
   if (!rows.rows[0]) throw new BackupError('de database heeft nog geen schema (er zijn geen migraties uitgevoerd)');
   return rows.rows[0].name;
 }
@@ -107,12 +116,15 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<TBack
     for (const t of tables) {
       const chunks: Buffer[] = [];
       const cols = t.columns.map(ident).join(', ');
-      await pipeline(client.query(copyTo(`COPY ${ident(t.name)} (${cols}) TO STDOUT`)), new Writable({
-        write(chunk: Buffer, _enc, done) {
-          chunks.push(chunk);
-          done();
-        },
-      }));
+      await pipeline(
+        client.query(copyTo(`COPY ${ident(t.name)} (${cols}) TO STDOUT`)),
+        new Writable({
+          write(chunk: Buffer, _enc, done) {
+            chunks.push(chunk);
+            done();
+          },
+        }),
+      );
       const data = Buffer.concat(chunks);
       const rows = data.length === 0 ? 0 : data.toString('utf8').split('\n').length - 1;
       sections.push({ table: { ...t, rows, sha256: createHash('sha256').update(data).digest('hex') }, data });
@@ -197,7 +209,8 @@ export async function restoreDatabase(pool: pg.Pool, file: string): Promise<TBac
     await client.query('BEGIN');
     for (const t of manifest.tables) {
       const existing = await client.query(`SELECT 1 FROM ${ident(t.name)} LIMIT 1`);
-      if (existing.rowCount) throw new BackupError(`de doeldatabase is niet leeg (tabel ${t.name} heeft rijen); herstel alleen in een lege database`);
+      if (existing.rowCount)
+        throw new BackupError(`de doeldatabase is niet leeg (tabel ${t.name} heeft rijen); herstel alleen in een lege database`);
     }
     for (const t of manifest.tables) {
       const cols = t.columns.map(ident).join(', ');
@@ -205,7 +218,8 @@ export async function restoreDatabase(pool: pg.Pool, file: string): Promise<TBac
       source.end(data.get(t.name));
       await pipeline(source, client.query(copyFrom(`COPY ${ident(t.name)} (${cols}) FROM STDIN`)));
       const count = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${ident(t.name)}`);
-      if (Number(count.rows[0]!.n) !== t.rows) throw new BackupError(`tabel ${t.name}: ${count.rows[0]!.n} rijen geladen, ${t.rows} verwacht`);
+      if (Number(count.rows[0]!.n) !== t.rows)
+        throw new BackupError(`tabel ${t.name}: ${count.rows[0]!.n} rijen geladen, ${t.rows} verwacht`);
     }
     // Serial ids continue after the highest restored one.
     const serials = await client.query<{ table_name: string; column_name: string; seq: string }>(

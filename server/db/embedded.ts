@@ -338,7 +338,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 function attached(url: string, port: number): EmbeddedDatabase {
-  return { url, port, owned: false, stop: async () => undefined, onUnexpectedExit: () => undefined, restart: async () => undefined, pid: () => undefined };
+  return {
+    url,
+    port,
+    owned: false,
+    stop: async () => undefined,
+    onUnexpectedExit: () => undefined,
+    restart: async () => undefined,
+    pid: () => undefined,
+  };
 }
 
 function connectionUrl(user: string, password: string, port: number, database: string): string {
@@ -408,9 +416,17 @@ class Postmaster {
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`the embedded PostgreSQL in ${this.clusterDir} did not start; see ${path.join(this.dataDir, 'postgres.log')}`);
+        throw new Error(
+          `the embedded PostgreSQL in ${this.clusterDir} did not start; see ${path.join(this.dataDir, 'postgres.log')}`,
+        );
       }
-      const client = new pg.Client({ host: '127.0.0.1', port: this.port, ...this.login, database: 'postgres', connectionTimeoutMillis: 1000 });
+      const client = new pg.Client({
+        host: '127.0.0.1',
+        port: this.port,
+        ...this.login,
+        database: 'postgres',
+        connectionTimeoutMillis: 1000,
+      });
       try {
         await client.connect();
         await client.end();

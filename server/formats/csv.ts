@@ -151,11 +151,7 @@ export class CsvSyntaxError extends Error {
  * further down). The `fields` array is reused between calls: copy it to keep it.
  * Lines that are empty are skipped. A byte-order mark at the start is ignored.
  */
-export function readCsv(
-  text: string,
-  delimiter: TDelimiter,
-  onRecord: (fields: string[], line: number) => void,
-): void {
+export function readCsv(text: string, delimiter: TDelimiter, onRecord: (fields: string[], line: number) => void): void {
   const d = delimiter.charCodeAt(0);
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -179,7 +175,8 @@ export function readCsv(
         let value = '';
         let from = i;
         for (;;) {
-          if (i >= n) throw new CsvSyntaxError('een veld tussen aanhalingstekens wordt niet afgesloten', start, fields.length + 1);
+          if (i >= n)
+            throw new CsvSyntaxError('een veld tussen aanhalingstekens wordt niet afgesloten', start, fields.length + 1);
           const c = text.charCodeAt(i);
           if (c === 34) {
             if (text.charCodeAt(i + 1) === 34) {
@@ -199,14 +196,23 @@ export function readCsv(
         fields.push(value);
         const after = i < n ? text.charCodeAt(i) : 10;
         if (after !== d && after !== 10 && after !== 13) {
-          throw new CsvSyntaxError('na het sluitende aanhalingsteken hoort een scheidingsteken of het einde van de regel', line, fields.length);
+          throw new CsvSyntaxError(
+            'na het sluitende aanhalingsteken hoort een scheidingsteken of het einde van de regel',
+            line,
+            fields.length,
+          );
         }
       } else {
         const from = i;
         while (i < n) {
           const c = text.charCodeAt(i);
           if (c === d || c === 10 || c === 13) break;
-          if (c === 34) throw new CsvSyntaxError('een aanhalingsteken midden in een veld; zet het hele veld tussen aanhalingstekens', line, fields.length + 1);
+          if (c === 34)
+            throw new CsvSyntaxError(
+              'een aanhalingsteken midden in een veld; zet het hele veld tussen aanhalingstekens',
+              line,
+              fields.length + 1,
+            );
           i++;
         }
         fields.push(text.slice(from, i));

@@ -35,7 +35,17 @@ import {
   type TItem,
 } from '../../survey-definitions/index.ts';
 import type { TResponseStatus } from '../../survey-definitions/answers.ts';
-import { csvField, csvLine, CsvSyntaxError, decodeText, detectDelimiter, neutraliseFormula, readCsv, type TDelimiter, type TTextEncoding } from './csv.ts';
+import {
+  csvField,
+  csvLine,
+  CsvSyntaxError,
+  decodeText,
+  detectDelimiter,
+  neutraliseFormula,
+  readCsv,
+  type TDelimiter,
+  type TTextEncoding,
+} from './csv.ts';
 
 export type { TResponseStatus } from '../../survey-definitions/answers.ts';
 
@@ -440,7 +450,12 @@ export function parseResponsesCsv(def: TDefinition, input: string | Uint8Array, 
     const columns = new Map(itemColumns(def).map((item) => [item.id, item]));
     const fieldOf = new Map<string, number>();
     names.forEach((name, i) => {
-      if (fieldOf.has(name) || (name === 'response_id' && idField >= 0) || (name === 'team' && teamField >= 0) || (name === 'status' && statusField >= 0)) {
+      if (
+        fieldOf.has(name) ||
+        (name === 'response_id' && idField >= 0) ||
+        (name === 'team' && teamField >= 0) ||
+        (name === 'status' && statusField >= 0)
+      ) {
         add({ line, column: name, message: 'deze kolom staat twee keer in de kopregel' });
       } else if (name === 'response_id') idField = i;
       else if (name === 'team') teamField = i;
@@ -507,7 +522,8 @@ export function parseResponsesCsv(def: TDefinition, input: string | Uint8Array, 
     let team: string | null = rawTeam === '' ? null : rawTeam;
     if (teamCopyField >= 0) {
       const copy = fields[teamCopyField]!.trim();
-      if (copy !== '' && lower(copy) !== lower(rawTeam)) problem(teamItem!.id, `‘${clip(copy)}’ verschilt van de kolom team (‘${clip(rawTeam)}’)`);
+      if (copy !== '' && lower(copy) !== lower(rawTeam))
+        problem(teamItem!.id, `‘${clip(copy)}’ verschilt van de kolom team (‘${clip(rawTeam)}’)`);
     }
     if (team === null) {
       if (status === 'complete') problem('team', 'leeg; een volledige response hoort bij een team');

@@ -184,7 +184,9 @@ export function readSav(bytes: Uint8Array): TReadSav {
       ...(measure && { measure }),
       valueLabels: labels
         ? labels.map((l) => ({
-            value: numeric ? new DataView(l.value.buffer, l.value.byteOffset, 8).getFloat64(0, true) : decoder.decode(l.value).trimEnd(),
+            value: numeric
+              ? new DataView(l.value.buffer, l.value.byteOffset, 8).getFloat64(0, true)
+              : decoder.decode(l.value).trimEnd(),
             label: l.label,
           }))
         : (longLabels.get(name) ?? []),
@@ -241,5 +243,10 @@ export function readSav(bytes: Uint8Array): TReadSav {
     }
     cases.push(row);
   }
-  return { label, variables: variables.map(({ slots: _, ...v }) => v), cases, ...(characterCode !== undefined && { characterCode }) };
+  return {
+    label,
+    variables: variables.map(({ slots: _, ...v }) => v),
+    cases,
+    ...(characterCode !== undefined && { characterCode }),
+  };
 }

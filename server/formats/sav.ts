@@ -114,7 +114,11 @@ interface TLaidOut {
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-export function writeSav(variables: readonly TSavVariable[], cases: readonly (readonly TSavValue[])[], options: TSavOptions = {}): Uint8Array {
+export function writeSav(
+  variables: readonly TSavVariable[],
+  cases: readonly (readonly TSavValue[])[],
+  options: TSavOptions = {},
+): Uint8Array {
   // Layout: widths, segments, short names, dictionary indexes.
   let slots = 0;
   let shortCount = 0;
@@ -204,7 +208,11 @@ export function writeSav(variables: readonly TSavVariable[], cases: readonly (re
   const display = laid.flatMap((l) => l.shortNames.map(() => l));
   out.int32(7, 11, 4, display.length * 3);
   for (const l of display) {
-    out.int32({ nominal: 1, ordinal: 2, scale: 3 }[l.v.measure], l.width === 0 ? 8 : Math.min(Math.max(l.width, 8), 40), l.width === 0 ? 1 : 0);
+    out.int32(
+      { nominal: 1, ordinal: 2, scale: 3 }[l.v.measure],
+      l.width === 0 ? 8 : Math.min(Math.max(l.width, 8), 40),
+      l.width === 0 ? 1 : 0,
+    );
   }
   // 7/13 long variable names.
   const names = encoder.encode(laid.map((l) => `${l.shortNames[0]}=${l.v.name}`).join('\t'));

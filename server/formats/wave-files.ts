@@ -26,7 +26,14 @@ import {
   type TItem,
   type TLanguage,
 } from '../../survey-definitions/index.ts';
-import { answerCodec, askedChecker, itemColumns, responsesCsv, type TAnswerValue, type TResponseRecord } from './responses-csv.ts';
+import {
+  answerCodec,
+  askedChecker,
+  itemColumns,
+  responsesCsv,
+  type TAnswerValue,
+  type TResponseRecord,
+} from './responses-csv.ts';
 import { writeSav, type TSavValue, type TSavVariable } from './sav.ts';
 
 export const NOT_ANSWERED = -9;
@@ -58,7 +65,8 @@ const textOf = (t: { nl: string; en?: string }, lang: TLanguage) => (lang === 'e
 
 /** The value labels of an item (codes → labels), if it has any. */
 function itemLabels(def: TDefinition, item: TItem, lang: TLanguage): { value: number | string; label: string }[] {
-  if (item.kind === 'likert' || item.kind === 'grade') return scaleOf(def, item).values.map((v) => ({ value: v.value, label: textOf(v.label, lang) }));
+  if (item.kind === 'likert' || item.kind === 'grade')
+    return scaleOf(def, item).values.map((v) => ({ value: v.value, label: textOf(v.label, lang) }));
   if (item.kind === 'single_choice') return item.options.map((o) => ({ value: o.value, label: textOf(o.label, lang) }));
   return [];
 }
@@ -127,7 +135,11 @@ function savCases(def: TDefinition, records: readonly TResponseRecord[]): TSavVa
   });
 }
 
-export function waveSav(def: TDefinition, records: readonly TResponseRecord[], options: { label?: string; created?: Date; lang?: TLanguage } = {}): Uint8Array {
+export function waveSav(
+  def: TDefinition,
+  records: readonly TResponseRecord[],
+  options: { label?: string; created?: Date; lang?: TLanguage } = {},
+): Uint8Array {
   return writeSav(savVariables(def, options.lang), savCases(def, records), {
     label: options.label ?? definitionKey(def),
     ...(options.created && { created: options.created }),

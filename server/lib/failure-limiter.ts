@@ -54,7 +54,9 @@ export class RateCounters {
       SELECT count, (extract(epoch FROM window_start) * 1000 + ${windowMs} - extract(epoch FROM now()) * 1000)::float8 AS reset_in_ms
       FROM rate_counter
       WHERE bucket = ${bucket} AND key = ${this.key(bucket, address)}
-        AND window_start = to_timestamp(floor(extract(epoch FROM now()) * 1000 / ${windowMs}) * ${windowMs} / 1000.0)`.execute(this.db);
+        AND window_start = to_timestamp(floor(extract(epoch FROM now()) * 1000 / ${windowMs}) * ${windowMs} / 1000.0)`.execute(
+      this.db,
+    );
     const r = row.rows[0];
     return r ? { count: r.count, resetInMs: Math.max(0, r.reset_in_ms) } : { count: 0, resetInMs: 0 };
   }

@@ -36,7 +36,8 @@ function hiddenFields(body: unknown): SafeHtml[] {
   const fields: SafeHtml[] = [];
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     for (const v of Array.isArray(value) ? value : [value]) {
-      if (typeof v === 'string' || typeof v === 'number') fields.push(html`<input type="hidden" name="${name}" value="${String(v)}">`);
+      if (typeof v === 'string' || typeof v === 'number')
+        fields.push(html`<input type="hidden" name="${name}" value="${String(v)}">`);
     }
   }
   return fields;

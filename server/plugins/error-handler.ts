@@ -32,7 +32,8 @@ type ErrorLike = Error & { statusCode?: number; code?: string };
 // and the driver's own words for a connection that went away. A request that meets one
 // of these met a database that is (re)starting: 503 "try again in a minute", not a 500.
 const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|terminating connection/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|terminating connection/i;
 
 export function isDatabaseUnavailable(error: ErrorLike): boolean {
   const code = typeof error.code === 'string' ? error.code : '';
@@ -54,7 +55,11 @@ export function describeError(error: ErrorLike, request: FastifyRequest): { stat
     request.log.warn({ code: error.code, reason: error.message }, 'database unavailable');
     return {
       status: 503,
-      body: { error: 'unavailable', message: 'De dienst is even niet bereikbaar. Probeer het over een minuut opnieuw.', requestId },
+      body: {
+        error: 'unavailable',
+        message: 'De dienst is even niet bereikbaar. Probeer het over een minuut opnieuw.',
+        requestId,
+      },
     };
   }
   if (error instanceof AppError) {
@@ -98,7 +103,11 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, body
       .send(retryPage(request, status, retryAfter ?? 60));
   }
   if (request.htmlErrors) {
-    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(request.htmlErrors(request, status, body));
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(request.htmlErrors(request, status, body));
   }
   return reply.status(status).send(body);
 }

@@ -71,7 +71,8 @@ export default fp<SecurityOptions>(
       strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000 } : false,
     });
     // Nothing here needs a device feature; a page that was tampered with cannot ask for one.
-    const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()';
+    const permissionsPolicy =
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()';
     app.addHook('onSend', async (_request, reply) => {
       void reply.header('permissions-policy', permissionsPolicy);
     });
@@ -131,7 +132,10 @@ export default fp<SecurityOptions>(
         return;
       }
       if (state.count > options.requestsPerMinute) {
-        throw new TooManyRequestsError('Te veel verzoeken vanaf dit adres. Probeer het over een minuut opnieuw.', Math.max(1, Math.ceil(state.resetInMs / 1000)));
+        throw new TooManyRequestsError(
+          'Te veel verzoeken vanaf dit adres. Probeer het over een minuut opnieuw.',
+          Math.max(1, Math.ceil(state.resetInMs / 1000)),
+        );
       }
     });
   },

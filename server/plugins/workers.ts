@@ -24,7 +24,11 @@ export interface WorkersPluginOptions {
 
 export default fp<WorkersPluginOptions>(
   async (app, options) => {
-    const pool = new WorkerPool({ threads: options.threads, queue: options.queue, taskTimeoutMs: options.taskTimeoutMs ?? 120_000 });
+    const pool = new WorkerPool({
+      threads: options.threads,
+      queue: options.queue,
+      taskTimeoutMs: options.taskTimeoutMs ?? 120_000,
+    });
     app.decorate('workerPool', pool);
     app.decorate('runInWorker', <N extends TTaskName>(name: N, input: TTaskInput<N>) => pool.run(name, input));
     app.decorate('waveResults', new WaveResultCache());

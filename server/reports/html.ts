@@ -10,7 +10,16 @@ import { linkButton, notice, pageHeader, panel, table } from '../views/workspace
 import { teamCharts, waveCharts } from '../charts/index.ts';
 import { t as tx, tr } from '../charts/text.ts';
 import type { TChartResult, TChartTable } from '../charts/types.ts';
-import { competenceTable, correlationTable, isMeanGroup, overviewTable, reliabilityTable, responseOverview, teamConstructTable, waveConstructTable } from './tables.ts';
+import {
+  competenceTable,
+  correlationTable,
+  isMeanGroup,
+  overviewTable,
+  reliabilityTable,
+  responseOverview,
+  teamConstructTable,
+  waveConstructTable,
+} from './tables.ts';
 import type { TWaveReport } from './load.ts';
 
 /** JSON inside <script type="application/json">: only "<" needs escaping there. */
@@ -84,7 +93,10 @@ export function teamResultsBody(input: TWaveReport, team: { id: number; name: st
   const header = pageHeader({
     title: `${team.name} — ${input.wave.label}`,
     intro: `${input.wave.programme ?? ''} · ${input.report.meta.definition}`,
-    actions: linkButton(`/api/waves/${waveId}/teams/${team.id}/report.pdf${en ? '?lang=en' : ''}`, en ? 'Team report (PDF)' : 'Teamrapport (PDF)'),
+    actions: linkButton(
+      `/api/waves/${waveId}/teams/${team.id}/report.pdf${en ? '?lang=en' : ''}`,
+      en ? 'Team report (PDF)' : 'Teamrapport (PDF)',
+    ),
   });
   if (!row?.shown) return html`${header}${notice('info', tx('suppressed', input.lang))}`;
   const facts = html`<ul class="link-list">

@@ -64,7 +64,10 @@ export function heading(doc: TDoc, text: string, level: 1 | 2 | 3): void {
 }
 
 export function paragraph(doc: TDoc, text: string, options: { size?: number; muted?: boolean } = {}): void {
-  doc.font('Inter').fontSize(options.size ?? 10.5).fillColor(options.muted ? MUTED : INK);
+  doc
+    .font('Inter')
+    .fontSize(options.size ?? 10.5)
+    .fillColor(options.muted ? MUTED : INK);
   doc.text(text, { lineGap: 2, structParent: root(doc), structType: 'P' } as PDFKit.Mixins.TextOptions);
   doc.moveDown(0.5);
   doc.fillColor(INK);
@@ -73,7 +76,10 @@ export function paragraph(doc: TDoc, text: string, options: { size?: number; mut
 /** A data table with header cells; long tables continue on the next page. */
 export function table(doc: TDoc, t: TChartTable): void {
   room(doc, 60);
-  doc.font('Inter-Bold').fontSize(9.5).text(t.caption, { structParent: root(doc), structType: 'Caption' } as PDFKit.Mixins.TextOptions);
+  doc
+    .font('Inter-Bold')
+    .fontSize(9.5)
+    .text(t.caption, { structParent: root(doc), structType: 'Caption' } as PDFKit.Mixins.TextOptions);
   doc.moveDown(0.2);
   const width = contentWidth(doc);
   const first = Math.min(width * 0.45, Math.max(width * 0.25, width - (t.columns.length - 1) * 62));
@@ -85,7 +91,9 @@ export function table(doc: TDoc, t: TChartTable): void {
     defaultStyle: { padding: [2, 4], border: 0.5, borderColor: '#999999' },
     data: [
       t.columns.map((c) => ({ text: c, type: 'TH' as const, font: { src: 'Inter-Bold' }, backgroundColor: '#eeeeee' })),
-      ...t.rows.map((r) => r.map((c, i) => (i === 0 ? { text: c, type: 'TH' as const } : { text: c, align: { x: 'right' as const } }))),
+      ...t.rows.map((r) =>
+        r.map((c, i) => (i === 0 ? { text: c, type: 'TH' as const } : { text: c, align: { x: 'right' as const } })),
+      ),
     ],
   } as unknown as PDFKit.Mixins.TableOptionsWithData);
   doc.x = doc.page.margins.left;

@@ -8,7 +8,17 @@
 import { teamCharts, waveCharts } from '../charts/index.ts';
 import { tr } from '../charts/text.ts';
 import { chart, footers, heading, newDocument, paragraph, table, toBuffer, type TDoc } from './pdf-layout.ts';
-import { competenceTable, correlationTable, isMeanGroup, overviewTable, percent, reliabilityTable, responseOverview, teamConstructTable, waveConstructTable } from './tables.ts';
+import {
+  competenceTable,
+  correlationTable,
+  isMeanGroup,
+  overviewTable,
+  percent,
+  reliabilityTable,
+  responseOverview,
+  teamConstructTable,
+  waveConstructTable,
+} from './tables.ts';
 import type { TReportInput } from './types.ts';
 
 function waveLine(input: TReportInput): string {
@@ -22,7 +32,9 @@ function explanation(doc: TDoc, input: TReportInput): void {
   heading(doc, en ? 'How to read this report' : 'Zo leest u dit rapport', 2);
   const levine = input.definition.constructGroups.find((g) => g.id === 'levine');
   if (levine) {
-    const phases = levine.constructs.map((id) => tr(input.definition.constructs.find((c) => c.id === id)?.label ?? { nl: id }, input.lang).toLowerCase());
+    const phases = levine.constructs.map((id) =>
+      tr(input.definition.constructs.find((c) => c.id === id)?.label ?? { nl: id }, input.lang).toLowerCase(),
+    );
     paragraph(
       doc,
       en
@@ -58,7 +70,11 @@ export async function teamPdf(input: TReportInput, team: string): Promise<Buffer
     return toBuffer(doc);
   }
   paragraph(doc, `${en ? 'Complete responses (N)' : 'Volledige responses (N)'}: ${row.analysed}`);
-  if (row.members) paragraph(doc, `${en ? 'Response rate' : 'Respons'}: ${percent(row.rate!, input)} (${row.complete} ${en ? 'of' : 'van'} ${row.members})`);
+  if (row.members)
+    paragraph(
+      doc,
+      `${en ? 'Response rate' : 'Respons'}: ${percent(row.rate!, input)} (${row.complete} ${en ? 'of' : 'van'} ${row.members})`,
+    );
   paragraph(doc, `${en ? 'Anonymity threshold' : 'Anonimiteitsdrempel'}: ${input.report.meta.threshold}`);
   explanation(doc, input);
 

@@ -52,14 +52,26 @@ export function percent(x: number, input: TReportInput): string {
 export function overviewTable(input: TReportInput): TChartTable {
   const rows = responseOverview(input).map((r) =>
     r.shown
-      ? [r.team, String(r.members ?? DASH), String(r.complete), String(r.partial), r.rate === undefined ? DASH : percent(r.rate, input)]
+      ? [
+          r.team,
+          String(r.members ?? DASH),
+          String(r.complete),
+          String(r.partial),
+          r.rate === undefined ? DASH : percent(r.rate, input),
+        ]
       : [r.team, String(r.members ?? DASH), t('suppressed', input.lang), '', ''],
   );
   const c = input.report.meta.counts;
   rows.push([word(input, 'Getoonde teams samen', 'Teams shown together'), '', String(c.complete), String(c.partial), '']);
   return {
     caption: word(input, 'Respons per team', 'Response per team'),
-    columns: [t('team', input.lang), word(input, 'Leden', 'Members'), word(input, 'Volledig', 'Complete'), word(input, 'Gedeeltelijk', 'Partial'), word(input, 'Respons', 'Response rate')],
+    columns: [
+      t('team', input.lang),
+      word(input, 'Leden', 'Members'),
+      word(input, 'Volledig', 'Complete'),
+      word(input, 'Gedeeltelijk', 'Partial'),
+      word(input, 'Respons', 'Response rate'),
+    ],
     rows,
     note: word(
       input,
@@ -100,7 +112,13 @@ export function waveConstructTable(input: TReportInput, group: TConstructGroup):
     caption: tr(group.label, input.lang),
     columns: ['', ...teams.map((m) => m.team), t('meanOfTeams', input.lang), t('pooled', input.lang)],
     rows,
-    note: [tr(group.description ?? { nl: '' }, input.lang), t('scoreNote', input.lang), `${DASH}: ${t('suppressed', input.lang)}.`].filter(Boolean).join(' '),
+    note: [
+      tr(group.description ?? { nl: '' }, input.lang),
+      t('scoreNote', input.lang),
+      `${DASH}: ${t('suppressed', input.lang)}.`,
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
 }
 
@@ -148,7 +166,13 @@ export function competenceTable(input: TReportInput, team: string | undefined): 
   });
   return {
     caption: `${tr(group.label, input.lang)}${team ? `: ${team}` : ` (${t('pooled', input.lang).toLowerCase()})`}`,
-    columns: [word(input, 'Competentie', 'Competence'), word(input, 'Ik beschik over', 'Current level'), word(input, 'Ik wil toewerken naar', 'Level aimed at'), t('gap', input.lang), 'n'],
+    columns: [
+      word(input, 'Competentie', 'Competence'),
+      word(input, 'Ik beschik over', 'Current level'),
+      word(input, 'Ik wil toewerken naar', 'Level aimed at'),
+      t('gap', input.lang),
+      'n',
+    ],
     rows,
     note: tr(group.description ?? { nl: '' }, input.lang),
   };
@@ -167,7 +191,11 @@ export function reliabilityTable(input: TReportInput): TChartTable {
     caption: word(input, "Betrouwbaarheid (Cronbach's alpha)", "Reliability (Cronbach's alpha)"),
     columns: [word(input, 'Construct', 'Construct'), 'α', word(input, 'items', 'items'), 'n'],
     rows,
-    note: word(input, 'Over alle respondenten van de getoonde teams die alle items beantwoordden.', 'Over all respondents of the teams shown who answered every item.'),
+    note: word(
+      input,
+      'Over alle respondenten van de getoonde teams die alle items beantwoordden.',
+      'Over all respondents of the teams shown who answered every item.',
+    ),
   };
 }
 

@@ -89,7 +89,10 @@ export function chartsZipStream(input: TReportInput, onProgress?: (p: TZipProgre
       const data =
         entry.kind === 'png'
           ? renderPng(entry.chart as Extract<TChartResult, { status: 'shown' }>)
-          : Buffer.from(entry.kind === 'svg' ? renderSvg(entry.chart as Extract<TChartResult, { status: 'shown' }>) : entry.text!, 'utf8');
+          : Buffer.from(
+              entry.kind === 'svg' ? renderSvg(entry.chart as Extract<TChartResult, { status: 'shown' }>) : entry.text!,
+              'utf8',
+            );
       // Stored PNG, deflated text; os 3 (Unix) so unzip reads the names as they are.
       const file = entry.kind === 'png' ? new ZipPassThrough(entry.name) : new ZipDeflate(entry.name, { level: 6 });
       Object.assign(file, { os: 3, mtime, attrs: 0o644 << 16 });

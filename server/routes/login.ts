@@ -83,17 +83,29 @@ const login: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/inloggen',
-    { schema: { querystring: z.object({ terug: z.string().max(1000).optional(), uitgelogd: z.string().optional(), verlopen: z.string().optional(), wachtwoord: z.string().optional() }) } },
+    {
+      schema: {
+        querystring: z.object({
+          terug: z.string().max(1000).optional(),
+          uitgelogd: z.string().optional(),
+          verlopen: z.string().optional(),
+          wachtwoord: z.string().optional(),
+        }),
+      },
+    },
     async (request, reply) => {
       const t = wsMessages(requestLang(request));
       const terug = safeReturnPath(request.query.terug);
       if (request.principal?.via === 'session') return reply.redirect(terug ?? '/werkruimte', 303);
       const q = request.query;
       const message =
-        q.wachtwoord !== undefined ? notice('success', t.passwordSet)
-        : q.uitgelogd !== undefined ? notice('success', t.loggedOut)
-        : q.verlopen !== undefined ? notice('info', t.sessionEnded)
-        : undefined;
+        q.wachtwoord !== undefined
+          ? notice('success', t.passwordSet)
+          : q.uitgelogd !== undefined
+            ? notice('success', t.loggedOut)
+            : q.verlopen !== undefined
+              ? notice('info', t.sessionEnded)
+              : undefined;
       return sendPage(reply, 200, loginPage(request, reply, { terug, message }));
     },
   );
@@ -117,7 +129,11 @@ const login: FastifyPluginAsyncZod = async (app) => {
       const wait = await throttledFor(app.db, keys);
       if (wait > 0) {
         await writeAudit(app.db, { actor: email, action: 'login.throttled', subject: email });
-        return sendPage(reply, 429, loginPage(request, reply, { email: typed, terug, message: notice('error', t.loginThrottled(wait)) }));
+        return sendPage(
+          reply,
+          429,
+          loginPage(request, reply, { email: typed, terug, message: notice('error', t.loginThrottled(wait)) }),
+        );
       }
       const found = await findLoginByEmail(app.db, email);
       const ok = (await verifyPassword(found?.passwordHash, parsed.data.password)) && found !== undefined && !found.user.disabled;
@@ -129,7 +145,12 @@ const login: FastifyPluginAsyncZod = async (app) => {
       }
       await clearPair(app.db, keys);
       await startSession(request, found.user.id);
-      await writeAudit(app.db, { actor: found.user.email, userId: found.user.id, action: 'login.succeeded', subject: `user:${found.user.id}` });
+      await writeAudit(app.db, {
+        actor: found.user.email,
+        userId: found.user.id,
+        action: 'login.succeeded',
+        subject: `user:${found.user.id}`,
+      });
       return reply.redirect(terug ?? '/werkruimte', 303);
     },
   );
@@ -143,16 +164,30 @@ const login: FastifyPluginAsyncZod = async (app) => {
       csrf: reply.generateCsrf(),
       body: html`<div class="form-actions">${button(t.logout)}<a href="/werkruimte">${t.cancel}</a></div>`,
     })}</section></div>`;
-    return sendPage(reply, 200, workspacePage({ lang, title: t.logoutTitle, principal: request.principal, path: request.url, body }));
+    return sendPage(
+      reply,
+      200,
+      workspacePage({ lang, title: t.logoutTitle, principal: request.principal, path: request.url, body }),
+    );
   });
 
-  app.post('/uitloggen', { schema: { body: z.object({ _csrf: z.string().max(200).optional() }).optional() } }, async (request, reply) => {
-    if (!request.csrfValid()) return reply.redirect('/uitloggen', 303);
-    const principal = request.principal;
-    await endSession(request);
-    if (principal) await writeAudit(app.db, { actor: principal.email, userId: principal.userId, action: 'logout', subject: `user:${principal.userId}` });
-    return reply.redirect('/inloggen?uitgelogd=1', 303);
-  });
+  app.post(
+    '/uitloggen',
+    { schema: { body: z.object({ _csrf: z.string().max(200).optional() }).optional() } },
+    async (request, reply) => {
+      if (!request.csrfValid()) return reply.redirect('/uitloggen', 303);
+      const principal = request.principal;
+      await endSession(request);
+      if (principal)
+        await writeAudit(app.db, {
+          actor: principal.email,
+          userId: principal.userId,
+          action: 'logout',
+          subject: `user:${principal.userId}`,
+        });
+      return reply.redirect('/inloggen?uitgelogd=1', 303);
+    },
+  );
 
   app.get('/wachtwoord-vergeten', async (request, reply) => {
     const lang = requestLang(request);
@@ -165,11 +200,15 @@ const login: FastifyPluginAsyncZod = async (app) => {
     return html`<div class="auth"><section class="panel"><h1>${t.forgotTitle}</h1>
 ${v.done ? notice('success', app.mailer ? t.forgotSent : t.forgotNoMail) : html`<p class="lead">${t.forgotIntro}</p>`}
 ${errorSummary(t, errors, { email: t.email })}
-${v.done ? '' : form({
-  action: '/wachtwoord-vergeten',
-  csrf: reply.generateCsrf(),
-  body: html`${textField({ name: 'email', label: t.email, type: 'email', autocomplete: 'username', value: v.email, error: errors.email, maxLength: 320 })}<div class="form-actions">${button(t.forgotButton)}</div>`,
-})}
+${
+  v.done
+    ? ''
+    : form({
+        action: '/wachtwoord-vergeten',
+        csrf: reply.generateCsrf(),
+        body: html`${textField({ name: 'email', label: t.email, type: 'email', autocomplete: 'username', value: v.email, error: errors.email, maxLength: 320 })}<div class="form-actions">${button(t.forgotButton)}</div>`,
+      })
+}
 <p class="auth-links"><a href="/inloggen">${t.loginTitle}</a></p></section></div>`;
   }
 
@@ -180,7 +219,11 @@ ${v.done ? '' : form({
       const lang = requestLang(request);
       const t = wsMessages(lang);
       const page = (status: number, v: Parameters<typeof forgotBody>[2]) =>
-        sendPage(reply, status, workspacePage({ lang, title: t.forgotTitle, path: '/wachtwoord-vergeten', body: forgotBody(t, reply, v) }));
+        sendPage(
+          reply,
+          status,
+          workspacePage({ lang, title: t.forgotTitle, path: '/wachtwoord-vergeten', body: forgotBody(t, reply, v) }),
+        );
       const typed = request.body.email.slice(0, 320);
       if (!request.csrfValid()) return page(400, { email: typed, errors: { _form: t.errExpired } });
       const parsed = z.email('errEmail').max(320, 'errEmail').safeParse(typed.trim());
@@ -191,10 +234,17 @@ ${v.done ? '' : form({
         const token = await createOneTimeLink(app.db, found.user.id, 'reset');
         const url = oneTimeLinkUrl(publicBase(request), token);
         const mt = wsMessages(lang);
-        await app.mailer.send({ to: found.user.email, subject: mt.mailResetSubject, text: mt.mailResetText(url) }).catch((err: unknown) => {
-          request.log.error({ err }, 'password reset mail failed');
+        await app.mailer
+          .send({ to: found.user.email, subject: mt.mailResetSubject, text: mt.mailResetText(url) })
+          .catch((err: unknown) => {
+            request.log.error({ err }, 'password reset mail failed');
+          });
+        await writeAudit(app.db, {
+          actor: found.user.email,
+          userId: found.user.id,
+          action: 'password.reset_requested',
+          subject: `user:${found.user.id}`,
         });
-        await writeAudit(app.db, { actor: found.user.email, userId: found.user.id, action: 'password.reset_requested', subject: `user:${found.user.id}` });
       }
       return page(200, { done: true });
     },
@@ -208,7 +258,15 @@ ${v.done ? '' : form({
     const t = wsMessages(lang);
     const link = await findValidLink(app.db, request.params.token);
     if (!link) {
-      return sendPage(reply, 410, workspacePage({ lang, title: t.linkInvalidTitle, body: messageBody(t.linkInvalidTitle, t.linkInvalidText, { href: '/wachtwoord-vergeten', label: t.loginForgot }) }));
+      return sendPage(
+        reply,
+        410,
+        workspacePage({
+          lang,
+          title: t.linkInvalidTitle,
+          body: messageBody(t.linkInvalidTitle, t.linkInvalidText, { href: '/wachtwoord-vergeten', label: t.loginForgot }),
+        }),
+      );
     }
     const body = html`<div class="auth"><section class="panel"><h1>${t.setPasswordTitle}</h1><p class="lead">${t.setPasswordIntro(link.email)}</p>${passwordForm(t, reply, `/wachtwoord/${request.params.token}`, {})}</section></div>`;
     return sendPage(reply, 200, workspacePage({ lang, title: t.setPasswordTitle, body }));
@@ -219,14 +277,26 @@ ${v.done ? '' : form({
     const t = wsMessages(lang);
     const link = await findValidLink(app.db, request.params.token);
     const invalid = () =>
-      sendPage(reply, 410, workspacePage({ lang, title: t.linkInvalidTitle, body: messageBody(t.linkInvalidTitle, t.linkInvalidText, { href: '/wachtwoord-vergeten', label: t.loginForgot }) }));
+      sendPage(
+        reply,
+        410,
+        workspacePage({
+          lang,
+          title: t.linkInvalidTitle,
+          body: messageBody(t.linkInvalidTitle, t.linkInvalidText, { href: '/wachtwoord-vergeten', label: t.loginForgot }),
+        }),
+      );
     if (!link) return invalid();
     const again = (errors: TFieldErrors) =>
-      sendPage(reply, 400, workspacePage({
-        lang,
-        title: t.setPasswordTitle,
-        body: html`<div class="auth"><section class="panel"><h1>${t.setPasswordTitle}</h1><p class="lead">${t.setPasswordIntro(link.email)}</p>${passwordForm(t, reply, `/wachtwoord/${request.params.token}`, errors)}</section></div>`,
-      }));
+      sendPage(
+        reply,
+        400,
+        workspacePage({
+          lang,
+          title: t.setPasswordTitle,
+          body: html`<div class="auth"><section class="panel"><h1>${t.setPasswordTitle}</h1><p class="lead">${t.setPasswordIntro(link.email)}</p>${passwordForm(t, reply, `/wachtwoord/${request.params.token}`, errors)}</section></div>`,
+        }),
+      );
     if (!request.csrfValid()) return again({ _form: t.errExpired });
     const parsed = ZNewPassword.safeParse(request.body);
     if (!parsed.success) return again(fieldErrors(t, parsed.error));
@@ -235,13 +305,24 @@ ${v.done ? '' : form({
     await setPasswordHash(app.db, link.userId, passwordHash);
     // Whoever was logged in with the old password is logged out.
     await destroyUserSessions(app.db, link.userId);
-    await writeAudit(app.db, { actor: link.email, userId: link.userId, action: 'password.set', subject: `user:${link.userId}`, details: { via: link.purpose } });
+    await writeAudit(app.db, {
+      actor: link.email,
+      userId: link.userId,
+      action: 'password.set',
+      subject: `user:${link.userId}`,
+      details: { via: link.purpose },
+    });
     return reply.redirect('/inloggen?wachtwoord=1', 303);
   });
 
   app.get(
     '/taal/:lang',
-    { schema: { params: z.object({ lang: z.enum(['nl', 'en']) }), querystring: z.object({ terug: z.string().max(1000).optional() }) } },
+    {
+      schema: {
+        params: z.object({ lang: z.enum(['nl', 'en']) }),
+        querystring: z.object({ terug: z.string().max(1000).optional() }),
+      },
+    },
     async (request, reply) => {
       void reply.setCookie(LANG_COOKIE, request.params.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
       return reply.redirect(safeReturnPath(request.query.terug) ?? '/werkruimte', 303);

@@ -34,7 +34,11 @@ function filtered(db: DB, f: TAuditFilter) {
   return q;
 }
 
-export async function listAudit(db: DB, f: TAuditFilter, page: number): Promise<{ rows: TAuditRow[]; total: number; pages: number }> {
+export async function listAudit(
+  db: DB,
+  f: TAuditFilter,
+  page: number,
+): Promise<{ rows: TAuditRow[]; total: number; pages: number }> {
   const { total } = await filtered(db, f)
     .select((eb) => eb.fn.countAll<string>().as('total'))
     .executeTakeFirstOrThrow();

@@ -46,7 +46,11 @@ export async function codesByCoder(db: DB, waveId: number, coderId?: number): Pr
     mine.set(keyOf({ responseId: c.response_id, itemId: c.item_id }), new Set());
     result.set(c.coder_id, mine);
   }
-  for (const c of codes) result.get(c.coder_id)?.get(keyOf({ responseId: c.response_id, itemId: c.item_id }))?.add(c.theme_id);
+  for (const c of codes)
+    result
+      .get(c.coder_id)
+      ?.get(keyOf({ responseId: c.response_id, itemId: c.item_id }))
+      ?.add(c.theme_id);
   return result;
 }
 
@@ -64,7 +68,8 @@ export async function saveCodes(db: DB, wave: TOpenWave, coderId: number, entrie
   const resolved = entries.map((e) => {
     const row = rows.get(e.ref);
     if (!row) throw new ValidationError('Een van de antwoorden bestaat niet (meer); laad de pagina opnieuw.');
-    if (!e.themeIds.every((id) => themeIds.has(id))) throw new ValidationError('Een gekozen thema bestaat niet (meer); laad de pagina opnieuw.');
+    if (!e.themeIds.every((id) => themeIds.has(id)))
+      throw new ValidationError('Een gekozen thema bestaat niet (meer); laad de pagina opnieuw.');
     return { row, entry: e };
   });
   await db.transaction().execute(async (trx) => {
@@ -79,7 +84,11 @@ export async function saveCodes(db: DB, wave: TOpenWave, coderId: number, entrie
       if (entry.themeIds.length === 0 && !entry.none) continue;
       await trx.insertInto('coded_answer').values(where).execute();
       const unique = [...new Set(entry.themeIds)];
-      if (unique.length > 0) await trx.insertInto('coding').values(unique.map((theme_id) => ({ ...where, theme_id }))).execute();
+      if (unique.length > 0)
+        await trx
+          .insertInto('coding')
+          .values(unique.map((theme_id) => ({ ...where, theme_id })))
+          .execute();
     }
   });
 }
@@ -184,14 +193,28 @@ export async function agreement(db: DB, wave: TOpenWave, firstCoder: number, sec
 }
 
 /** Decides an answer's final codes (any themes, or none), replacing an earlier decision. */
-export async function settleAnswer(db: DB, wave: TOpenWave, ref: string, themeIds: readonly number[], actor: TActor): Promise<void> {
+export async function settleAnswer(
+  db: DB,
+  wave: TOpenWave,
+  ref: string,
+  themeIds: readonly number[],
+  actor: TActor,
+): Promise<void> {
   const answer: TOpenAnswerRow = await findAnswer(db, wave, ref);
   const themes = await listThemes(db, wave.waveId);
   const chosen = themes.filter((t) => themeIds.includes(t.id));
-  if (chosen.length !== new Set(themeIds).size) throw new ValidationError('Een gekozen thema bestaat niet (meer); laad de pagina opnieuw.');
+  if (chosen.length !== new Set(themeIds).size)
+    throw new ValidationError('Een gekozen thema bestaat niet (meer); laad de pagina opnieuw.');
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('settled_answer').where('response_id', '=', answer.responseId).where('item_id', '=', answer.itemId).execute();
-    await trx.insertInto('settled_answer').values({ response_id: answer.responseId, item_id: answer.itemId, settled_by: actor.userId }).execute();
+    await trx
+      .deleteFrom('settled_answer')
+      .where('response_id', '=', answer.responseId)
+      .where('item_id', '=', answer.itemId)
+      .execute();
+    await trx
+      .insertInto('settled_answer')
+      .values({ response_id: answer.responseId, item_id: answer.itemId, settled_by: actor.userId })
+      .execute();
     if (chosen.length > 0) {
       await trx
         .insertInto('final_code')

@@ -52,7 +52,17 @@ export async function programmeWaves(db: Handle, programmeId: number): Promise<T
   const rows = await db
     .selectFrom('wave')
     .innerJoin('questionnaire_version as v', 'v.id', 'wave.questionnaire_version_id')
-    .select(['wave.id', 'wave.label', 'wave.opens_on', 'wave.closes_on', 'wave.is_baseline', 'wave.anonymity_threshold', 'v.id as versionId', 'v.questionnaire_id', 'v.version'])
+    .select([
+      'wave.id',
+      'wave.label',
+      'wave.opens_on',
+      'wave.closes_on',
+      'wave.is_baseline',
+      'wave.anonymity_threshold',
+      'v.id as versionId',
+      'v.questionnaire_id',
+      'v.version',
+    ])
     .where('wave.programme_id', '=', programmeId)
     .orderBy('wave.opens_on')
     .orderBy('wave.id')
@@ -221,8 +231,16 @@ async function teamsInWave(db: Handle, waveId: number): Promise<Map<number, stri
     .select(['t.id', 't.name'])
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('wave_team as wt').select('wt.team_id').where('wt.wave_id', '=', waveId).whereRef('wt.team_id', '=', 't.id')),
-        eb.exists(eb.selectFrom('response as r').select('r.id').where('r.wave_id', '=', waveId).whereRef('r.team_id', '=', 't.id')),
+        eb.exists(
+          eb
+            .selectFrom('wave_team as wt')
+            .select('wt.team_id')
+            .where('wt.wave_id', '=', waveId)
+            .whereRef('wt.team_id', '=', 't.id'),
+        ),
+        eb.exists(
+          eb.selectFrom('response as r').select('r.id').where('r.wave_id', '=', waveId).whereRef('r.team_id', '=', 't.id'),
+        ),
       ]),
     )
     .execute();
@@ -235,7 +253,11 @@ async function teamsInWave(db: Handle, waveId: number): Promise<Map<number, stri
  * wave (a team that did take part is where that line stops: its own predecessors are
  * in it already).
  */
-export function predecessorsIn(teamId: number, earlier: ReadonlySet<number>, continues: ReadonlyMap<number, readonly number[]>): number[] {
+export function predecessorsIn(
+  teamId: number,
+  earlier: ReadonlySet<number>,
+  continues: ReadonlyMap<number, readonly number[]>,
+): number[] {
   const found = new Set<number>();
   const seen = new Set<number>([teamId]);
   if (earlier.has(teamId)) found.add(teamId);
@@ -255,12 +277,26 @@ async function continuationGraph(db: Handle, programmeId: number): Promise<Map<n
 }
 
 /** Which baseline teams each team of the current wave is compared with. */
-export async function teamPairings(db: Handle, programmeId: number, baselineId: number, currentId: number): Promise<TTeamPairing[]> {
-  const [baseline, current, graph] = await Promise.all([teamsInWave(db, baselineId), teamsInWave(db, currentId), continuationGraph(db, programmeId)]);
+export async function teamPairings(
+  db: Handle,
+  programmeId: number,
+  baselineId: number,
+  currentId: number,
+): Promise<TTeamPairing[]> {
+  const [baseline, current, graph] = await Promise.all([
+    teamsInWave(db, baselineId),
+    teamsInWave(db, currentId),
+    continuationGraph(db, programmeId),
+  ]);
   const earlier = new Set(baseline.keys());
   return [...current.entries()]
     .sort((a, b) => a[1].localeCompare(b[1], 'nl', { numeric: true }))
-    .map(([id, name]) => ({ team: name, baselineTeams: predecessorsIn(id, earlier, graph).map((p) => baseline.get(p)!).sort() }));
+    .map(([id, name]) => ({
+      team: name,
+      baselineTeams: predecessorsIn(id, earlier, graph)
+        .map((p) => baseline.get(p)!)
+        .sort(),
+    }));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -276,7 +312,12 @@ export async function wavesOfProgramme(db: Handle, programmeId: number, waveIds:
   });
 }
 
-export async function compareStoredWaves(db: Handle, programmeId: number, baselineId: number, currentId: number): Promise<TChange> {
+export async function compareStoredWaves(
+  db: Handle,
+  programmeId: number,
+  baselineId: number,
+  currentId: number,
+): Promise<TChange> {
   if (baselineId === currentId) throw new ValidationError('Kies als nulmeting een andere meting dan de meting die u vergelijkt.');
   const [baseline, current] = await wavesOfProgramme(db, programmeId, [baselineId, currentId]);
   // Side by side: while Node parses one wave's team, Postgres gathers the other's.
@@ -310,7 +351,11 @@ export async function storedTrend(db: Handle, programmeId: number, waveIds: read
     .map(([id, name]) => ({
       team: name,
       perWave: teamSets.map((set, i) =>
-        ordered[i] === latest ? [name] : predecessorsIn(id, new Set(set.keys()), graph).map((p) => set.get(p)!).sort(),
+        ordered[i] === latest
+          ? [name]
+          : predecessorsIn(id, new Set(set.keys()), graph)
+              .map((p) => set.get(p)!)
+              .sort(),
       ),
     }));
   return trend(loaded, { versions, teams });

@@ -85,7 +85,12 @@ export async function exportWave(db: DB, waveId: number, format: TExportFormat, 
     userId: options.userId ?? null,
     details: { format, responses: records.length, includePartial },
   });
-  return { filename: `wave-${waveId}-${FILE[format].suffix}`, contentType: FILE[format].contentType, body, count: records.length };
+  return {
+    filename: `wave-${waveId}-${FILE[format].suffix}`,
+    contentType: FILE[format].contentType,
+    body,
+    count: records.length,
+  };
 }
 
 export type TCodebookFormat = 'csv' | 'md';

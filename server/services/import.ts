@@ -47,7 +47,11 @@ export interface TImportPreview {
   truncated: boolean;
 }
 
-async function parseForWave(db: DB, waveId: number, input: string | Uint8Array): Promise<{ parsed: TParseResult; teams: Map<string, number>; key: string }> {
+async function parseForWave(
+  db: DB,
+  waveId: number,
+  input: string | Uint8Array,
+): Promise<{ parsed: TParseResult; teams: Map<string, number>; key: string }> {
   const wave = await waveInfo(db, waveId);
   const teams = await waveTeams(db, waveId);
   const parsed = parseResponsesCsv(wave.definition, input, { teams: teams.map((t) => t.name) });
@@ -57,7 +61,14 @@ async function parseForWave(db: DB, waveId: number, input: string | Uint8Array):
 /** What an import would do, and what stands in its way. Writes nothing. */
 export async function previewImport(db: DB, waveId: number, input: string | Uint8Array): Promise<TImportPreview> {
   const { parsed, key } = await parseForWave(db, waveId, input);
-  return { waveId, definition: key, summary: parsed.summary, warnings: parsed.warnings, errors: parsed.errors, truncated: parsed.truncated };
+  return {
+    waveId,
+    definition: key,
+    summary: parsed.summary,
+    warnings: parsed.warnings,
+    errors: parsed.errors,
+    truncated: parsed.truncated,
+  };
 }
 
 export interface TImportResult {
@@ -94,19 +105,33 @@ const BATCH = 2_000;
  * file was most likely read in before. Imported responses are dated on the import day:
  * the file has no dates, and a guessed date would be made up.
  */
-export async function importResponses(db: DB, waveId: number, input: string | Uint8Array, options: TImportOptions = {}): Promise<TImportResult> {
+export async function importResponses(
+  db: DB,
+  waveId: number,
+  input: string | Uint8Array,
+  options: TImportOptions = {},
+): Promise<TImportResult> {
   const { parsed, teams } = await parseForWave(db, waveId, input);
   if (parsed.errors.length > 0) throw new ImportRejectedError(parsed.errors, parsed.truncated);
   const run = (trx: DB) => write(trx, waveId, parsed, teams, options);
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
-async function write(trx: DB, waveId: number, parsed: TParseResult, teamIds: Map<string, number>, options: TImportOptions): Promise<TImportResult> {
+async function write(
+  trx: DB,
+  waveId: number,
+  parsed: TParseResult,
+  teamIds: Map<string, number>,
+  options: TImportOptions,
+): Promise<TImportResult> {
   const responses = parsed.responses;
   const uuids = [...new Set(responses.filter((r) => UUID.test(r.id)).map((r) => r.id.toLowerCase()))];
   const existing = new Map<string, number>();
   if (uuids.length > 0) {
-    const rows = await sql<{ id: string; wave_id: number }>`SELECT id, wave_id FROM response WHERE id = ANY(${uuids}::uuid[])`.execute(trx);
+    const rows = await sql<{
+      id: string;
+      wave_id: number;
+    }>`SELECT id, wave_id FROM response WHERE id = ANY(${uuids}::uuid[])`.execute(trx);
     for (const r of rows.rows) existing.set(r.id, r.wave_id);
   }
   const again = responses.filter((r) => existing.get(r.id.toLowerCase()) === waveId);

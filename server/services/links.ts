@@ -26,7 +26,10 @@ export function looksLikeToken(token: string): boolean {
 export async function createLink(db: DbHandle, secret: string, waveId: number, teamId: number | null): Promise<string> {
   const nonce = randomBytes(16);
   const token = deriveToken(secret, nonce);
-  await db.insertInto('team_link').values({ wave_id: waveId, team_id: teamId, nonce, token_hash: hashToken(token) }).execute();
+  await db
+    .insertInto('team_link')
+    .values({ wave_id: waveId, team_id: teamId, nonce, token_hash: hashToken(token) })
+    .execute();
   return token;
 }
 

@@ -15,7 +15,12 @@ export const LINK_VALID_HOURS = 72;
 export async function createOneTimeLink(db: DB, userId: number, purpose: OneTimeLinkPurpose): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   // A new link replaces the user's earlier unused ones: only the latest works.
-  await db.updateTable('one_time_link').set({ used_at: new Date() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('one_time_link')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
   await db
     .insertInto('one_time_link')
     .values({

@@ -169,7 +169,12 @@ export function publicAnswer(row: TOpenAnswerRow): TOpenAnswer {
   return { ref: row.ref, itemId: row.itemId, text: row.text, partial: row.partial };
 }
 
-export async function findAnswer(db: DB, wave: TOpenWave, ref: string, options: { includePartial?: boolean } = {}): Promise<TOpenAnswerRow> {
+export async function findAnswer(
+  db: DB,
+  wave: TOpenWave,
+  ref: string,
+  options: { includePartial?: boolean } = {},
+): Promise<TOpenAnswerRow> {
   if (!ZREF_PATTERN.test(ref)) throw new NotFoundError('Dit antwoord bestaat niet (meer).');
   const found = (await openAnswerRows(db, wave, { includePartial: options.includePartial ?? false })).find((a) => a.ref === ref);
   if (!found) throw new NotFoundError('Dit antwoord bestaat niet (meer).');
@@ -193,7 +198,8 @@ export async function redactPassage(
   actor: { email: string; userId: number },
 ): Promise<TRedaction> {
   const target = passage.trim();
-  if (target === '') throw new ValidationError('Geef de tekst die weg moet, precies zoals hij in het antwoord staat.', { field: 'passage' });
+  if (target === '')
+    throw new ValidationError('Geef de tekst die weg moet, precies zoals hij in het antwoord staat.', { field: 'passage' });
   const answer = await findAnswer(db, wave, ref, { includePartial: true });
   return db.transaction().execute(async (trx) => {
     const row = await trx

@@ -64,8 +64,17 @@ export async function listProgrammes(db: DB, filter: { all: true } | { ids: read
     .selectFrom('programme')
     .select(['programme.id', 'programme.name'])
     .select((eb) => [
-      eb.selectFrom('team').select(eb.fn.countAll<string>().as('n')).whereRef('team.programme_id', '=', 'programme.id').where('team.archived_at', 'is', null).as('teams'),
-      eb.selectFrom('wave').select(eb.fn.countAll<string>().as('n')).whereRef('wave.programme_id', '=', 'programme.id').as('waves'),
+      eb
+        .selectFrom('team')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('team.programme_id', '=', 'programme.id')
+        .where('team.archived_at', 'is', null)
+        .as('teams'),
+      eb
+        .selectFrom('wave')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('wave.programme_id', '=', 'programme.id')
+        .as('waves'),
     ])
     .orderBy('programme.name');
   if (!('all' in filter)) query = query.where('programme.id', 'in', [...filter.ids]);
@@ -74,7 +83,10 @@ export async function listProgrammes(db: DB, filter: { all: true } | { ids: read
 }
 
 async function assertNameFree(db: DB, name: string, exceptId?: number): Promise<void> {
-  let query = db.selectFrom('programme').select('id').where(sql`lower(name)`, '=', name.toLowerCase());
+  let query = db
+    .selectFrom('programme')
+    .select('id')
+    .where(sql`lower(name)`, '=', name.toLowerCase());
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) throw new ConflictError('programme name taken', { field: 'name', key: 'nameTaken' });
 }
@@ -97,7 +109,12 @@ export async function renameProgramme(db: DB, programmeId: number, input: { name
     if (before.name === input.name) return;
     await assertNameFree(trx, input.name, programmeId);
     await trx.updateTable('programme').set({ name: input.name }).where('id', '=', programmeId).execute();
-    await writeAudit(trx, { ...by, action: 'programme.update', subject: `programme:${programmeId}`, details: { from: before.name, to: input.name } });
+    await writeAudit(trx, {
+      ...by,
+      action: 'programme.update',
+      subject: `programme:${programmeId}`,
+      details: { from: before.name, to: input.name },
+    });
   });
 }
 
@@ -144,8 +161,16 @@ export async function programmeTeams(db: DB, programmeId: number): Promise<TTeam
     .selectFrom('team')
     .select(['team.id', 'team.name', 'team.municipality', 'team.archived_at'])
     .select((eb) => [
-      eb.selectFrom('wave_team').select(eb.fn.countAll<string>().as('n')).whereRef('wave_team.team_id', '=', 'team.id').as('waves'),
-      eb.selectFrom('response').select(eb.fn.countAll<string>().as('n')).whereRef('response.team_id', '=', 'team.id').as('responses'),
+      eb
+        .selectFrom('wave_team')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('wave_team.team_id', '=', 'team.id')
+        .as('waves'),
+      eb
+        .selectFrom('response')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('response.team_id', '=', 'team.id')
+        .as('responses'),
     ])
     .where('team.programme_id', '=', programmeId)
     .orderBy('team.name')
@@ -210,7 +235,12 @@ export async function updateTeam(db: DB, programmeId: number, teamId: number, in
       ...by,
       action: 'team.update',
       subject: `team:${teamId}`,
-      details: { fromName: before.name, fromMunicipality: before.municipality, toName: input.name, toMunicipality: input.municipality },
+      details: {
+        fromName: before.name,
+        fromMunicipality: before.municipality,
+        toName: input.name,
+        toMunicipality: input.municipality,
+      },
     });
   });
 }
@@ -219,8 +249,17 @@ export async function setTeamArchived(db: DB, programmeId: number, teamId: numbe
   await db.transaction().execute(async (trx) => {
     const team = await teamOf(trx, programmeId, teamId);
     if ((team.archived_at !== null) === archived) return;
-    await trx.updateTable('team').set({ archived_at: archived ? new Date() : null }).where('id', '=', teamId).execute();
-    await writeAudit(trx, { ...by, action: archived ? 'team.archive' : 'team.restore', subject: `team:${teamId}`, details: { name: team.name } });
+    await trx
+      .updateTable('team')
+      .set({ archived_at: archived ? new Date() : null })
+      .where('id', '=', teamId)
+      .execute();
+    await writeAudit(trx, {
+      ...by,
+      action: archived ? 'team.archive' : 'team.restore',
+      subject: `team:${teamId}`,
+      details: { name: team.name },
+    });
   });
 }
 

@@ -29,11 +29,7 @@ export function newResumeCode(): string {
 
 /** Accepts what people type: lower case, spaces, missing dashes, O for 0, I/L for 1. */
 export function normaliseResumeCode(input: string): string | undefined {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (cleaned.length !== CODE_LENGTH || [...cleaned].some((c) => !CODE_ALPHABET.includes(c))) return undefined;
   return cleaned.replace(/(.{4})(?=.)/g, '$1-');
 }
@@ -154,7 +150,11 @@ async function savePageIn(
     .forUpdate()
     .executeTakeFirst();
   if (!row || row.status !== 'partial' || row.wave_id !== ctx.wave.id) return undefined;
-  const spent = await trx.selectFrom('spent_resume_code').select('code_hash').where('code_hash', '=', codeHash).executeTakeFirst();
+  const spent = await trx
+    .selectFrom('spent_resume_code')
+    .select('code_hash')
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirst();
   if (spent) {
     // The code belonged to a response that was sent: remove the row this call may have
     // made (deleting, not rolling back, so a caller's transaction stays usable). A partial
@@ -207,7 +207,12 @@ export type CompleteResult = 'completed' | 'already_complete';
  * of parallel sends, exactly one finds the row still partial. Answers to questions that
  * a later answer made irrelevant are removed, and the resume code is forgotten.
  */
-export async function completeResponse(db: DbHandle, responseId: string, code: string, unasked: readonly string[]): Promise<CompleteResult> {
+export async function completeResponse(
+  db: DbHandle,
+  responseId: string,
+  code: string,
+  unasked: readonly string[],
+): Promise<CompleteResult> {
   return inTransaction(db, async (trx) => {
     const done = await trx
       .updateTable('response')
@@ -217,7 +222,11 @@ export async function completeResponse(db: DbHandle, responseId: string, code: s
       .returning('id')
       .executeTakeFirst();
     if (!done) return 'already_complete';
-    await trx.insertInto('spent_resume_code').values({ code_hash: hashCode(code) }).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('spent_resume_code')
+      .values({ code_hash: hashCode(code) })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     if (unasked.length > 0) {
       await trx.deleteFrom('answer').where('response_id', '=', responseId).where('item_id', 'in', unasked).execute();
     }
@@ -243,7 +252,11 @@ export async function reissueResumeCode(db: DbHandle, ctx: TSurveyContext, code:
       .returning('id')
       .executeTakeFirst();
     if (!moved) return undefined;
-    await trx.insertInto('spent_resume_code').values({ code_hash: hashCode(code) }).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('spent_resume_code')
+      .values({ code_hash: hashCode(code) })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     return fresh;
   });
 }

@@ -89,8 +89,17 @@ export function themeColumnName(theme: Pick<TTheme, 'code'>): string {
  */
 export async function themeColumns(db: DB, waveId: number): Promise<TThemeColumns> {
   const { themes, responses } = await codedResponses(db, waveId);
-  const columns = themes.map((t) => ({ name: themeColumnName(t), label: t.label, valueLabels: THEME_VALUE_LABELS, measure: 'nominal' as const }));
+  const columns = themes.map((t) => ({
+    name: themeColumnName(t),
+    label: t.label,
+    valueLabels: THEME_VALUE_LABELS,
+    measure: 'nominal' as const,
+  }));
   const values = new Map<string, (0 | 1 | null)[]>();
-  for (const [responseId, r] of responses) values.set(responseId, themes.map((t) => (r.themeIds.has(t.id) ? 1 : 0)));
+  for (const [responseId, r] of responses)
+    values.set(
+      responseId,
+      themes.map((t) => (r.themeIds.has(t.id) ? 1 : 0)),
+    );
   return { columns, values };
 }

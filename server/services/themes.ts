@@ -25,7 +25,10 @@ export const ZThemeInput = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z][a-z0-9_]{0,29}$/, 'Een code begint met een letter en bevat alleen letters, cijfers en _ (hoogstens 30 tekens).'),
+    .regex(
+      /^[a-z][a-z0-9_]{0,29}$/,
+      'Een code begint met een letter en bevat alleen letters, cijfers en _ (hoogstens 30 tekens).',
+    ),
   label: z.string().trim().min(1, 'Geef het thema een naam.').max(100, 'Hoogstens 100 tekens.'),
   description: z.string().trim().max(1000, 'Hoogstens 1000 tekens.').default(''),
 });
@@ -63,7 +66,9 @@ async function codeTaken(db: DB, waveId: number, code: string, exceptId?: number
 export async function addTheme(db: DB, waveId: number, input: TThemeInput, actor: TActor): Promise<TTheme> {
   const theme = parseTheme(input);
   if (await codeTaken(db, waveId, theme.code)) {
-    throw new ThemeInputError('Het thema is niet opgeslagen: zie de velden.', { fields: { code: 'Deze code bestaat al in deze meting.' } });
+    throw new ThemeInputError('Het thema is niet opgeslagen: zie de velden.', {
+      fields: { code: 'Deze code bestaat al in deze meting.' },
+    });
   }
   const last = await db
     .selectFrom('theme')
@@ -75,7 +80,13 @@ export async function addTheme(db: DB, waveId: number, input: TThemeInput, actor
     .values({ wave_id: waveId, ...theme, position: Number(last?.max ?? 0) + 1 })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await writeAudit(db, { actor: actor.email, userId: actor.userId, action: 'theme.add', subject: `wave:${waveId}`, details: { theme: theme.code } });
+  await writeAudit(db, {
+    actor: actor.email,
+    userId: actor.userId,
+    action: 'theme.add',
+    subject: `wave:${waveId}`,
+    details: { theme: theme.code },
+  });
   return { id: row.id, code: row.code, label: row.label, description: row.description, position: row.position };
 }
 
@@ -89,7 +100,9 @@ export async function updateTheme(db: DB, waveId: number, themeId: number, input
   const before = await themeOf(db, waveId, themeId);
   const theme = parseTheme(input);
   if (await codeTaken(db, waveId, theme.code, themeId)) {
-    throw new ThemeInputError('Het thema is niet opgeslagen: zie de velden.', { fields: { code: 'Deze code bestaat al in deze meting.' } });
+    throw new ThemeInputError('Het thema is niet opgeslagen: zie de velden.', {
+      fields: { code: 'Deze code bestaat al in deze meting.' },
+    });
   }
   await db.updateTable('theme').set(theme).where('id', '=', themeId).execute();
   await writeAudit(db, {
@@ -127,8 +140,14 @@ export async function copyThemes(db: DB, fromWaveId: number, toWaveId: number, a
   const source = await listThemes(db, fromWaveId);
   if (source.length === 0) throw new ConflictError('Die meting heeft nog geen thema’s.');
   return db.transaction().execute(async (trx) => {
-    const existing = new Set((await trx.selectFrom('theme').select('code').where('wave_id', '=', toWaveId).execute()).map((r) => r.code));
-    const last = await trx.selectFrom('theme').select((eb) => eb.fn.max('position').as('max')).where('wave_id', '=', toWaveId).executeTakeFirst();
+    const existing = new Set(
+      (await trx.selectFrom('theme').select('code').where('wave_id', '=', toWaveId).execute()).map((r) => r.code),
+    );
+    const last = await trx
+      .selectFrom('theme')
+      .select((eb) => eb.fn.max('position').as('max'))
+      .where('wave_id', '=', toWaveId)
+      .executeTakeFirst();
     let position = Number(last?.max ?? 0);
     const rows = source
       .filter((t) => !existing.has(t.code))
@@ -146,7 +165,11 @@ export async function copyThemes(db: DB, fromWaveId: number, toWaveId: number, a
 }
 
 /** The other waves of the programme that have themes: candidates to copy from. */
-export async function wavesWithThemes(db: DB, programmeId: number, exceptWaveId: number): Promise<{ id: number; label: string; themes: number }[]> {
+export async function wavesWithThemes(
+  db: DB,
+  programmeId: number,
+  exceptWaveId: number,
+): Promise<{ id: number; label: string; themes: number }[]> {
   const rows = await db
     .selectFrom('wave')
     .innerJoin('theme', 'theme.wave_id', 'wave.id')

@@ -130,7 +130,11 @@ export async function userByApiToken(db: DB, token: string): Promise<TUser | und
 
 /** The account behind an e-mail address with its password hash, for the login only. */
 export async function findLoginByEmail(db: DB, email: string): Promise<{ user: TUser; passwordHash: string | null } | undefined> {
-  const row = await db.selectFrom('app_user').select(['id', 'password_hash']).where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  const row = await db
+    .selectFrom('app_user')
+    .select(['id', 'password_hash'])
+    .where('email', '=', normaliseEmail(email))
+    .executeTakeFirst();
   if (!row) return undefined;
   const user = await findUser(db, row.id);
   return user && { user, passwordHash: row.password_hash };
@@ -148,7 +152,11 @@ export interface TUserListItem extends TUser {
 }
 
 export async function listUsers(db: DB): Promise<TUserListItem[]> {
-  const rows = await db.selectFrom('app_user').select(['id', 'password_hash', 'disabled_at', 'created_at']).orderBy('email').execute();
+  const rows = await db
+    .selectFrom('app_user')
+    .select(['id', 'password_hash', 'disabled_at', 'created_at'])
+    .orderBy('email')
+    .execute();
   const out: TUserListItem[] = [];
   for (const row of rows) {
     const user = (await findUser(db, row.id))!;
@@ -158,13 +166,25 @@ export async function listUsers(db: DB): Promise<TUserListItem[]> {
   return out;
 }
 
-export async function updateUser(db: DB, userId: number, input: { displayName: string; role: TRole; programmeIds: readonly number[] }): Promise<void> {
-  await db.updateTable('app_user').set({ display_name: input.displayName.trim(), role: input.role }).where('id', '=', userId).execute();
+export async function updateUser(
+  db: DB,
+  userId: number,
+  input: { displayName: string; role: TRole; programmeIds: readonly number[] },
+): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set({ display_name: input.displayName.trim(), role: input.role })
+    .where('id', '=', userId)
+    .execute();
   await setMemberships(db, userId, input.programmeIds);
 }
 
 export async function setDisabled(db: DB, userId: number, disabled: boolean): Promise<void> {
-  await db.updateTable('app_user').set({ disabled_at: disabled ? new Date() : null }).where('id', '=', userId).execute();
+  await db
+    .updateTable('app_user')
+    .set({ disabled_at: disabled ? new Date() : null })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function countActiveAdmins(db: DB): Promise<number> {
@@ -180,7 +200,11 @@ export async function countActiveAdmins(db: DB): Promise<number> {
 /** Ids among these that are not programmes (a form posted a stale or made-up id). */
 export async function unknownProgrammeIds(db: DB, ids: readonly number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  const found = await db.selectFrom('programme').select('id').where('id', 'in', [...ids]).execute();
+  const found = await db
+    .selectFrom('programme')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .execute();
   const known = new Set(found.map((r) => r.id));
   return ids.filter((id) => !known.has(id));
 }

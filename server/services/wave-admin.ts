@@ -92,7 +92,13 @@ export interface TNewWave {
 }
 
 /** Creates a wave in an existing programme, with teams chosen by id (already validated by the caller). */
-export async function createProgrammeWave(db: DB, secret: string, programmeId: number, input: TNewWave, by: TActor): Promise<number> {
+export async function createProgrammeWave(
+  db: DB,
+  secret: string,
+  programmeId: number,
+  input: TNewWave,
+  by: TActor,
+): Promise<number> {
   const programme = await db.selectFrom('programme').select('name').where('id', '=', programmeId).executeTakeFirst();
   if (!programme) throw new NotFoundError('niet gevonden');
   const teams = await db
@@ -127,7 +133,13 @@ export async function createProgrammeWave(db: DB, secret: string, programmeId: n
 }
 
 /** Dates can change until the wave has closed; after that its period is history. */
-export async function changeWaveDates(db: DB, waveId: number, input: { opensOn: string; closesOn: string }, by: TActor, day = today()): Promise<void> {
+export async function changeWaveDates(
+  db: DB,
+  waveId: number,
+  input: { opensOn: string; closesOn: string },
+  by: TActor,
+  day = today(),
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const wave = await trx.selectFrom('wave').selectAll().where('id', '=', waveId).forUpdate().executeTakeFirst();
     if (!wave) throw new NotFoundError('niet gevonden');
@@ -150,7 +162,12 @@ export async function closeWaveEarly(db: DB, waveId: number, by: TActor, day = t
     if (!wave) throw new NotFoundError('niet gevonden');
     if (wavePhase(wave, day) === 'closed') throw new ConflictError('wave closed', { key: 'waveClosed' });
     await trx.updateTable('wave').set({ closed_on: day }).where('id', '=', waveId).execute();
-    await writeAudit(trx, { ...by, action: 'wave.close', subject: `wave:${waveId}`, details: { closedOn: day, plannedClosesOn: wave.closes_on } });
+    await writeAudit(trx, {
+      ...by,
+      action: 'wave.close',
+      subject: `wave:${waveId}`,
+      details: { closedOn: day, plannedClosesOn: wave.closes_on },
+    });
   });
 }
 

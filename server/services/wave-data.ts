@@ -99,5 +99,10 @@ export async function waveForAnalysis(db: DB, waveId: number): Promise<TWaveForA
   const wave = await waveInfo(db, waveId);
   // Partial responses too: the engine counts them, and analyses them only on request.
   const responses = await waveResponses(db, waveId, wave.definition, { includePartial: true });
-  return { definition: wave.definition, threshold: wave.threshold, programmeId: wave.programmeId, responses: forAnalysis(responses) };
+  return {
+    definition: wave.definition,
+    threshold: wave.threshold,
+    programmeId: wave.programmeId,
+    responses: forAnalysis(responses),
+  };
 }

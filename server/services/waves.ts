@@ -59,7 +59,11 @@ export async function createWave(db: DbHandle, secret: string, input: TCreateWav
   const w = parsed.data;
   const version = await getPublishedVersion(db, w.definition);
   return inTransaction(db, async (trx) => {
-    await trx.insertInto('programme').values({ name: w.programme }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    await trx
+      .insertInto('programme')
+      .values({ name: w.programme })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
     const programme = await trx.selectFrom('programme').select('id').where('name', '=', w.programme).executeTakeFirstOrThrow();
     const clash = await trx
       .selectFrom('wave')
@@ -75,7 +79,8 @@ export async function createWave(db: DbHandle, secret: string, input: TCreateWav
         .where('id', '=', w.baselineWaveId)
         .where('programme_id', '=', programme.id)
         .executeTakeFirst();
-      if (!base) throw new ValidationError(`baselineWaveId: meting ${w.baselineWaveId} hoort niet bij programma "${w.programme}"`);
+      if (!base)
+        throw new ValidationError(`baselineWaveId: meting ${w.baselineWaveId} hoort niet bij programma "${w.programme}"`);
     }
 
     const wave = await trx

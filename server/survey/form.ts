@@ -58,7 +58,10 @@ function valueSchema(ctx: FormContext, item: TItem, t: Messages): z.ZodType<TAns
     case 'team':
       return z.enum(ctx.teams.map((team) => String(team.id)) as [string, ...string[]], t.errorTeam);
     case 'text':
-      return z.string().max(item.maxLength, t.errorTooLong(item.maxLength)).transform((s) => s.replace(/\r\n/g, '\n'));
+      return z
+        .string()
+        .max(item.maxLength, t.errorTooLong(item.maxLength))
+        .transform((s) => s.replace(/\r\n/g, '\n'));
   }
 }
 
@@ -147,6 +150,12 @@ export function missingRequired(ctx: FormContext, answers: TAnswers): { block: T
 
 /** Answers to questions that are no longer asked (a condition changed): removed on sending. */
 export function unaskedAnswers(ctx: FormContext, answers: TAnswers): string[] {
-  const asked = new Set(visiblePages(ctx, answers).flatMap((b) => pageItems(ctx, b).filter((i) => isAsked(ctx, i, answers)).map((i) => i.id)));
+  const asked = new Set(
+    visiblePages(ctx, answers).flatMap((b) =>
+      pageItems(ctx, b)
+        .filter((i) => isAsked(ctx, i, answers))
+        .map((i) => i.id),
+    ),
+  );
   return Object.keys(answers).filter((id) => !asked.has(id));
 }

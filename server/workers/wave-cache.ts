@@ -8,7 +8,11 @@
 import type { DB } from '../db/kysely.ts';
 
 export async function waveDataVersions(db: DB, waveIds: readonly number[]): Promise<string> {
-  const rows = await db.selectFrom('wave_data_version').select(['wave_id', 'version']).where('wave_id', 'in', [...waveIds]).execute();
+  const rows = await db
+    .selectFrom('wave_data_version')
+    .select(['wave_id', 'version'])
+    .where('wave_id', 'in', [...waveIds])
+    .execute();
   const byWave = new Map(rows.map((r) => [r.wave_id, String(r.version)]));
   return waveIds.map((id) => `${id}:${byWave.get(id) ?? '0'}`).join(',');
 }

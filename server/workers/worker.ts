@@ -17,7 +17,8 @@ function transferables(value: unknown, found: Set<ArrayBuffer>, depth = 0): Set<
   if (value instanceof ArrayBuffer) found.add(value);
   else if (ArrayBuffer.isView(value)) {
     // A view over the whole buffer only: Node's pooled small Buffers share one slab.
-    if (value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) found.add(value.buffer);
+    if (value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength)
+      found.add(value.buffer);
   } else if (Array.isArray(value)) for (const v of value.slice(0, 1000)) transferables(v, found, depth + 1);
   else for (const v of Object.values(value)) transferables(v, found, depth + 1);
   return found;

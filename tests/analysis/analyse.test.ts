@@ -20,7 +20,12 @@ import { currentDefinition as def, responses } from './fixtures/definitions.ts';
 function knownWave(): TAnalysisResponse[] {
   return [
     ...responses('Team A', 6, { 'c.role': 'medewerker', 'l.a': 4, 'l.b': 2, 'l.c': 0, 'g.now': 6, 'g.target': 8 }),
-    ...responses('Team A', 1, { 'c.role': 'medewerker', 'l.a': 0, 'l.b': null, 'l.c': null, 'g.now': null, 'g.target': null }, 'partial'),
+    ...responses(
+      'Team A',
+      1,
+      { 'c.role': 'medewerker', 'l.a': 0, 'l.b': null, 'l.c': null, 'g.now': null, 'g.target': null },
+      'partial',
+    ),
     ...responses('Team B', 5, { 'c.role': 'medewerker', 'l.a': 0, 'l.b': 2, 'l.c': 4, 'g.now': 7, 'g.target': 8 }),
     ...responses('Team B', 4, { 'c.role': 'medewerker', 'l.a': 0, 'l.b': 2, 'l.c': 4, 'g.now': 7, 'g.target': 7 }),
     ...responses('Team B', 1, { 'c.role': 'teamleider', 'l.a': 0, 'l.b': 2, 'l.c': 4, 'g.now': 7, 'g.target': 7 }),
@@ -157,7 +162,10 @@ describe('anonymity', () => {
       const teams = ['Team A', 'Team B'].map((t) => shown(it.teams[t]));
       expect(it.overall.excludedTeams).toEqual(['Team C']);
       expect(pooled.n).toBe(teams.reduce((s, t) => s + t.n, 0));
-      expect(pooled.mean * pooled.n).toBeCloseTo(teams.reduce((s, t) => s + t.mean * t.n, 0), 10);
+      expect(pooled.mean * pooled.n).toBeCloseTo(
+        teams.reduce((s, t) => s + t.mean * t.n, 0),
+        10,
+      );
       pooled.distribution.forEach((d, v) => expect(d.count).toBe(teams.reduce((s, t) => s + t.distribution[v]!.count, 0)));
     }
     // With team C included, l.a's pooled mean would be (24 + 6) / 19, not 24 / 16.

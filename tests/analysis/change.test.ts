@@ -50,8 +50,20 @@ const baselineResponses = [
   { id: 'b-partial', team: 'C', status: 'partial' as const, answers: { 'l.a': 4 } },
 ];
 const currentResponses = responses({ M: 16, C: 11, D: 9, E: 2, F: 8 }, 2, 'c');
-const baseline: TComparedWave = { key: '1', label: 'Nulmeting 2015', definition: currentDefinition, threshold: 5, responses: baselineResponses };
-const current: TComparedWave = { key: '2', label: 'Meting 2016', definition: currentDefinition, threshold: 6, responses: currentResponses };
+const baseline: TComparedWave = {
+  key: '1',
+  label: 'Nulmeting 2015',
+  definition: currentDefinition,
+  threshold: 5,
+  responses: baselineResponses,
+};
+const current: TComparedWave = {
+  key: '2',
+  label: 'Meting 2016',
+  definition: currentDefinition,
+  threshold: 6,
+  responses: currentResponses,
+};
 const change = compareWaves(baseline, current, {
   teams: [
     { team: 'C', baselineTeams: ['C'] },
@@ -169,6 +181,9 @@ describe('the reading rule', () => {
   it('needs the Holm-adjusted p below .05', () => {
     expect(readDifference(ci(0.01, 0.2), 0.4, 'rank_biserial', 0.05).verdict).toBe('no_difference');
     expect(readDifference(ci(0.01, 0.2), 0.4, 'rank_biserial', null).verdict).toBe('no_difference');
-    expect(readDifference(null, 0.4, 'rank_biserial', 0.01).text).toEqual({ nl: 'geen aantoonbaar verschil', en: 'no demonstrable difference' });
+    expect(readDifference(null, 0.4, 'rank_biserial', 0.01).text).toEqual({
+      nl: 'geen aantoonbaar verschil',
+      en: 'no demonstrable difference',
+    });
   });
 });

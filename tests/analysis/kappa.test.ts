@@ -11,7 +11,10 @@ function fromTable(both: number, firstOnly: number, secondOnly: number, neither:
     ...Array.from({ length: neither }, (): [boolean, boolean] => [false, false]),
   ];
   // Order does not matter to kappa; interleave to make sure nothing depends on it.
-  const shuffled = pairs.map((p, i) => ({ p, k: (i * 7919) % pairs.length })).sort((a, b) => a.k - b.k).map((x) => x.p);
+  const shuffled = pairs
+    .map((p, i) => ({ p, k: (i * 7919) % pairs.length }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.p);
   return [shuffled.map((p) => p[0]), shuffled.map((p) => p[1])];
 }
 
@@ -63,17 +66,14 @@ describe("Cohen's kappa", () => {
 
   it('is symmetric in the coders and never above 1', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 60 }),
-        (pairs) => {
-          const a = pairs.map((p) => p[0]);
-          const b = pairs.map((p) => p[1]);
-          const ab = cohensKappa(a, b).kappa;
-          const ba = cohensKappa(b, a).kappa;
-          if (Number.isNaN(ab)) return Number.isNaN(ba);
-          return Math.abs(ab - ba) < 1e-12 && ab <= 1 + 1e-12 && ab >= -1 - 1e-12;
-        },
-      ),
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 60 }), (pairs) => {
+        const a = pairs.map((p) => p[0]);
+        const b = pairs.map((p) => p[1]);
+        const ab = cohensKappa(a, b).kappa;
+        const ba = cohensKappa(b, a).kappa;
+        if (Number.isNaN(ab)) return Number.isNaN(ba);
+        return Math.abs(ab - ba) < 1e-12 && ab <= 1 + 1e-12 && ab >= -1 - 1e-12;
+      }),
     );
   });
 });

@@ -5,7 +5,14 @@
  * comparable, with the version that did it).
  */
 import { describe, expect, it } from 'vitest';
-import { analyse, AnalysisInputError, resolveLineage, versionPath, ZReport, type TAnalysisResponse } from '../../analysis/index.ts';
+import {
+  analyse,
+  AnalysisInputError,
+  resolveLineage,
+  versionPath,
+  ZReport,
+  type TAnalysisResponse,
+} from '../../analysis/index.ts';
 import { prng } from '../../bench/synthetic.ts';
 import { definitions, scaledItems, validateLineage } from '../../survey-definitions/index.ts';
 import { baselineDefinition, currentDefinition, thirdDefinition } from './fixtures/definitions.ts';
@@ -115,6 +122,8 @@ describe('lineage between the versions compared', () => {
     expect(lineage.path).toEqual(['wijkteam@2015', 'wijkteam@2016']);
     const reworded = [...lineage.items.values()].filter((l) => l.lineage === 'reworded');
     expect(reworded.length).toBeGreaterThan(0);
-    expect(lineage.items.size + lineage.notComparable.filter((n) => n.side === 'current').length).toBe(scaledItems(v2016!).length);
+    expect(lineage.items.size + lineage.notComparable.filter((n) => n.side === 'current').length).toBe(
+      scaledItems(v2016!).length,
+    );
   });
 });

@@ -28,7 +28,12 @@ function tableAfter(markdown: string, heading: string): string[][] {
   for (const line of lines.slice(start + 1)) {
     if (line.startsWith('#')) break;
     if (line.startsWith('|') && !line.startsWith('| ---') && !line.startsWith('|---')) {
-      rows.push(line.slice(1, -1).split(' | ').map((c) => c.trim()));
+      rows.push(
+        line
+          .slice(1, -1)
+          .split(' | ')
+          .map((c) => c.trim()),
+      );
     }
   }
   return rows;

@@ -183,7 +183,10 @@ describe("Cronbach's alpha", () => {
     close(r.meanInterItemR, v.mean_interitem_r, STAT);
   });
   it('uses complete cases only', () => {
-    const columns = Array.from({ length: v.k }, (_, j) => [...v.matrix_rows_respondents.map((row) => row[j]!), j === 1 ? Number.NaN : 4]);
+    const columns = Array.from({ length: v.k }, (_, j) => [
+      ...v.matrix_rows_respondents.map((row) => row[j]!),
+      j === 1 ? Number.NaN : 4,
+    ]);
     const r = cronbachAlpha(columns);
     expect(r.n).toBe(v.n);
     close(r.alpha, v.alpha, STAT);

@@ -18,9 +18,7 @@ interface TExtra {
   mann_whitney: { x: number[]; y: number[]; alternative: TAlternative; u1: number; p: number }[];
   welch: { x: number[]; y: number[]; t: number; df: number; p: number; ci95: [number, number]; hedges_g: number }[];
 }
-const extra = JSON.parse(
-  readFileSync(resolve(process.cwd(), 'tests/analysis/fixtures/scipy-extra.json'), 'utf8'),
-) as TExtra;
+const extra = JSON.parse(readFileSync(resolve(process.cwd(), 'tests/analysis/fixtures/scipy-extra.json'), 'utf8')) as TExtra;
 
 function close(actual: number, expected: number, tolerance: number): void {
   expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
@@ -128,7 +126,10 @@ describe('tau-b properties', () => {
   it('is unchanged under any strictly increasing recoding of either variable', () => {
     // A recoding: increasing steps between the five scale values, plus an offset.
     const recoding = fc
-      .tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.array(fc.double({ min: 0.001, max: 50, noNaN: true }), { minLength: 4, maxLength: 4 }))
+      .tuple(
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        fc.array(fc.double({ min: 0.001, max: 50, noNaN: true }), { minLength: 4, maxLength: 4 }),
+      )
       .map(([offset, steps]) => {
         const codes = [offset];
         for (const step of steps) codes.push(codes[codes.length - 1]! + step);

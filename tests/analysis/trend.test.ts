@@ -31,10 +31,28 @@ function responses(prefix: string, teams: Record<string, number>, b: string, lif
 }
 
 const waves: TComparedWave[] = [
-  { key: '1', label: '2015', definition: baselineDefinition, threshold: 5, responses: responses('a', { A: 12, B: 8, C: 3 }, 'l.b_old', 0) },
-  { key: '2', label: '2016', definition: currentDefinition, threshold: 5, responses: responses('b', { A: 10, B: 9, C: 6 }, 'l.b', 1) },
+  {
+    key: '1',
+    label: '2015',
+    definition: baselineDefinition,
+    threshold: 5,
+    responses: responses('a', { A: 12, B: 8, C: 3 }, 'l.b_old', 0),
+  },
+  {
+    key: '2',
+    label: '2016',
+    definition: currentDefinition,
+    threshold: 5,
+    responses: responses('b', { A: 10, B: 9, C: 6 }, 'l.b', 1),
+  },
   { key: '3', label: '2017', definition: thirdDefinition, threshold: 5, responses: responses('c', { AB: 20, C: 7 }, 'l.b', 2) },
-].map((w) => ({ ...w, responses: w.definition === thirdDefinition ? w.responses.map(({ answers, ...r }) => ({ ...r, answers: { ...answers, 'l.a': null } })) : w.responses }));
+].map((w) => ({
+  ...w,
+  responses:
+    w.definition === thirdDefinition
+      ? w.responses.map(({ answers, ...r }) => ({ ...r, answers: { ...answers, 'l.a': null } }))
+      : w.responses,
+}));
 
 const result = trend(waves, {
   versions: [currentDefinition],

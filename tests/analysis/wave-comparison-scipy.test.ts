@@ -30,7 +30,8 @@ interface TItemRef {
   difference: number;
   ci95: [number, number];
 }
-const reference = JSON.parse(readFileSync(resolve(process.cwd(), 'tests/analysis/fixtures/scipy-extra.json'), 'utf8')).wave_comparison as {
+const reference = JSON.parse(readFileSync(resolve(process.cwd(), 'tests/analysis/fixtures/scipy-extra.json'), 'utf8'))
+  .wave_comparison as {
   definition: string;
   baseline: TAnalysisResponse[];
   current: TAnalysisResponse[];

@@ -15,7 +15,11 @@ import { baselineDefinition, currentDefinition } from './fixtures/definitions.ts
 const random = prng(2015);
 const pick = (max: number) => Math.floor(random() * (max + 1));
 
-function wave(teams: readonly (readonly [string, number])[], ids: { b: string; withC: boolean }, shift: number): TAnalysisResponse[] {
+function wave(
+  teams: readonly (readonly [string, number])[],
+  ids: { b: string; withC: boolean },
+  shift: number,
+): TAnalysisResponse[] {
   return teams.flatMap(([team, size]) =>
     Array.from({ length: size }, (_, i) => {
       const level = Math.min(4, pick(3) + shift);

@@ -19,7 +19,13 @@ export interface TComparisonProgramme {
   otherWave: number;
 }
 
-function responses(def: TDefinition, teams: Map<string, number>, counts: Record<string, number>, seed: number, lift: number): TestResponse[] {
+function responses(
+  def: TDefinition,
+  teams: Map<string, number>,
+  counts: Record<string, number>,
+  seed: number,
+  lift: number,
+): TestResponse[] {
   const random = seeded(seed);
   const scaled = scaledItems(def);
   return Object.entries(counts).flatMap(([team, complete]) => [
@@ -48,10 +54,17 @@ export async function seedComparisonProgramme(db: DB, options: { scale?: number 
     definition: 'wijkteam@2015',
     teams: [{ name: 'Noord' }, { name: 'Zuid' }, { name: 'West' }, { name: 'Klein' }],
   });
-  await db.updateTable('wave').set({ is_baseline: true, opens_on: '2015-02-01', closes_on: '2015-03-01' }).where('id', '=', n.waveId).execute();
+  await db
+    .updateTable('wave')
+    .set({ is_baseline: true, opens_on: '2015-02-01', closes_on: '2015-03-01' })
+    .where('id', '=', n.waveId)
+    .execute();
   await insertResponses(db, n.waveId, responses(def2015, n.teams, { Noord: 12 * k, Zuid: 8 * k, West: 6 * k, Klein: 2 }, 1, 0));
 
-  const a = await createTestWave(db, { label: '2016', teams: [{ name: 'Noord' }, { name: 'Zuid' }, { name: 'West' }, { name: 'Klein' }] });
+  const a = await createTestWave(db, {
+    label: '2016',
+    teams: [{ name: 'Noord' }, { name: 'Zuid' }, { name: 'West' }, { name: 'Klein' }],
+  });
   await insertResponses(db, a.waveId, responses(def2016, a.teams, { Noord: 11 * k, Zuid: 7 * k, West: 6 * k, Klein: 2 }, 2, 1));
 
   const b = await createTestWave(db, { label: '2017', teams: [{ name: 'Noord' }, { name: 'Zuid' }, { name: 'Centrum' }] });

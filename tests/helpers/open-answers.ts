@@ -30,7 +30,10 @@ export interface OpenAnswerWave {
  * of 5): 30 open answers. Besides: complete responses without an open answer, and a
  * partial response with one (never shown: complete responses only).
  */
-export async function createOpenAnswerWave(db: DB, options: { label?: string; programme?: string } = {}): Promise<OpenAnswerWave> {
+export async function createOpenAnswerWave(
+  db: DB,
+  options: { label?: string; programme?: string } = {},
+): Promise<OpenAnswerWave> {
   const wave = await createTestWave(db, {
     label: options.label ?? '2016 vervolgmeting',
     ...(options.programme && { programme: options.programme }),
@@ -50,7 +53,11 @@ export async function createOpenAnswerWave(db: DB, options: { label?: string; pr
     return { teamId: wave.teams.get(team)!, status: 'complete', answers };
   };
   responses.push(withoutOpen('Noord'), withoutOpen('Oost'));
-  responses.push({ teamId: wave.teams.get('Noord')!, status: 'partial', answers: { 'bg.function': 'medewerker', 'open.needs': 'Half ingevuld: nog niet verstuurd.' } });
+  responses.push({
+    teamId: wave.teams.get('Noord')!,
+    status: 'partial',
+    answers: { 'bg.function': 'medewerker', 'open.needs': 'Half ingevuld: nog niet verstuurd.' },
+  });
   const ids = await insertResponses(db, wave.waveId, responses);
   return { ...wave, responseOf: new Map(OPEN_TEXTS.map((text, i) => [text, ids[i]!])) };
 }

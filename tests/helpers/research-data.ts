@@ -60,7 +60,13 @@ export function makeAnswers(
 
 export async function createTestWave(
   db: DB,
-  options: { label: string; programme?: string; definition?: string; teams: { name: string; members?: number }[]; threshold?: number },
+  options: {
+    label: string;
+    programme?: string;
+    definition?: string;
+    teams: { name: string; members?: number }[];
+    threshold?: number;
+  },
 ): Promise<{ waveId: number; programmeId: number; teams: Map<string, number> }> {
   const created = await createWave(db, TEST_SECRET, {
     programme: options.programme ?? 'Sociale wijkteams Testdorp',
@@ -112,8 +118,14 @@ export async function insertResponses(db: DB, waveId: number, responses: readonl
 
 /** Row counts of the tables an import writes to. */
 export async function tableCounts(db: DB): Promise<{ responses: number; answers: number }> {
-  const responses = await db.selectFrom('response').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  const answers = await db.selectFrom('answer').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const responses = await db
+    .selectFrom('response')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const answers = await db
+    .selectFrom('answer')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return { responses: Number(responses.n), answers: Number(answers.n) };
 }
 
@@ -125,4 +137,3 @@ export function dutchAnswer(bytes = 1000): string {
   while (Buffer.byteLength(text) < bytes) text += 'x';
   return text;
 }
-

@@ -51,13 +51,22 @@ export class Client {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { ...this.headers, cookie: this.cookieHeader() } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: { ...this.headers, cookie: this.cookieHeader() },
+    });
     this.remember(res);
     return res;
   }
 
   /** Posts a form; `csrfFrom` is the page whose form gives the token (default: `url`). */
-  async post(url: string, fields: Record<string, string | string[]>, options: { csrfFrom?: string; csrf?: string } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    fields: Record<string, string | string[]>,
+    options: { csrfFrom?: string; csrf?: string } = {},
+  ): Promise<LightMyRequestResponse> {
     const csrf = options.csrf ?? csrfOf((await this.get(options.csrfFrom ?? url)).body);
     const form = new URLSearchParams();
     form.append('_csrf', csrf);

@@ -29,7 +29,10 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          const to = [mail.to ?? []].flat().flatMap((a) => a.value.map((v) => v.address ?? '')).join(', ');
+          const to = [mail.to ?? []]
+            .flat()
+            .flatMap((a) => a.value.map((v) => v.address ?? ''))
+            .join(', ');
           mails.push({ to, subject: mail.subject ?? '', text: mail.text ?? '' });
           callback();
         })

@@ -22,7 +22,13 @@ function shiftDays(day: string, days: number): string {
 
 export async function openWave(
   app: FastifyInstance,
-  options: { definition?: string; label?: string; opensIn?: number; closesIn?: number; teams?: { name: string; members: number }[] } = {},
+  options: {
+    definition?: string;
+    label?: string;
+    opensIn?: number;
+    closesIn?: number;
+    teams?: { name: string; members: number }[];
+  } = {},
 ): Promise<TestWave> {
   const day = today();
   const created = await createWave(app.db, TEST_SECRET, {

@@ -31,7 +31,10 @@ const report = (line: string) => console.log(`[reliability] ${line}`);
 
 /** Every route of the app, from Fastify's own route tree (built without a database). */
 async function routes(): Promise<{ path: string; methods: string[] }[]> {
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }), databaseUrl: 'postgres://x:y@127.0.0.1:1/none' });
+  const app = await buildApp({
+    config: loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }),
+    databaseUrl: 'postgres://x:y@127.0.0.1:1/none',
+  });
   await app.ready();
   const tree = app.printRoutes({ commonPrefix: false });
   await app.close();
@@ -71,9 +74,11 @@ function countBy(values: number[]): Record<string, number> {
 /** Runs `work` for 0..n-1 with at most `width` at a time. */
 async function inParallel(n: number, width: number, work: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < n) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
 }
 
 describe('against abuse, on one server', () => {
@@ -103,7 +108,20 @@ describe('against abuse, on one server', () => {
     const page = await browser.get(pageUrl);
     const csrf = hiddenField(page.body, '_csrf');
     const code = hiddenField(page.body, 'r');
-    const nasty = ['\u0000', 'a\u0000b', '%00', '<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '\uFFFF\uD800', 'x'.repeat(30_000), '९९', '-1', '1e309', ''];
+    const nasty = [
+      '\u0000',
+      'a\u0000b',
+      '%00',
+      '<script>alert(1)</script>',
+      "' OR 1=1 --",
+      '../../etc/passwd',
+      '\uFFFF\uD800',
+      'x'.repeat(30_000),
+      '९९',
+      '-1',
+      '1e309',
+      '',
+    ];
     const params: Record<string, string[]> = {
       token: [wave.token, 'x'.repeat(32), '%00'],
       block: ['bg', 'zzz', '%00'],
@@ -121,13 +139,20 @@ describe('against abuse, on one server', () => {
         headers: { ...(type ? { 'content-type': type } : {}), cookie: browser.cookieHeader() },
         body,
         signal: AbortSignal.timeout(30_000),
-      }).then((r) => r.status, () => 0);
+      }).then(
+        (r) => r.status,
+        () => 0,
+      );
       statuses.push(res);
       if (res >= 500 || res === 0) fail.push(`${res} ${method} ${url.slice(0, 80)} ${label ?? ''}`);
     };
     for (const route of all) {
       const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
-      const variants = [0, 1, 2].map((i) => route.path.replace(/:(\w+)/g, (_, n: string) => encodeURIComponent(params[n]?.[i % params[n]!.length] ?? 'x').replace('%2500', '%00')));
+      const variants = [0, 1, 2].map((i) =>
+        route.path.replace(/:(\w+)/g, (_, n: string) =>
+          encodeURIComponent(params[n]?.[i % params[n]!.length] ?? 'x').replace('%2500', '%00'),
+        ),
+      );
       if (names.length === 0) variants.splice(1);
       for (const url of variants) {
         for (const method of route.methods) {
@@ -142,20 +167,55 @@ describe('against abuse, on one server', () => {
             return p.toString();
           };
           const ue = 'application/x-www-form-urlencoded';
-          for (const value of nasty) await send('POST', url, form({ _csrf: csrf, r: code, nav: 'next', 'a.bg.function': value, 'a.open.text': value, code: value, email: value, password: value }), ue, JSON.stringify(value.slice(0, 10)));
-          await send('POST', url, form({ _csrf: [csrf, csrf], r: [code, 'other'], nav: ['next', 'back'], 'a.bg.function': ['medewerker', 'teamleider'] }), ue, 'duplicated');
+          for (const value of nasty)
+            await send(
+              'POST',
+              url,
+              form({
+                _csrf: csrf,
+                r: code,
+                nav: 'next',
+                'a.bg.function': value,
+                'a.open.text': value,
+                code: value,
+                email: value,
+                password: value,
+              }),
+              ue,
+              JSON.stringify(value.slice(0, 10)),
+            );
+          await send(
+            'POST',
+            url,
+            form({
+              _csrf: [csrf, csrf],
+              r: [code, 'other'],
+              nav: ['next', 'back'],
+              'a.bg.function': ['medewerker', 'teamleider'],
+            }),
+            ue,
+            'duplicated',
+          );
           await send('POST', url, form({ _csrf: 'forged', r: code, nav: 'next' }), ue, 'forged csrf');
           await send('POST', url, `_csrf=${csrf}&r=${code}&a.x=${'y'.repeat(80_000)}`, ue, 'oversized');
           await send('POST', url, '%%%=&&&==%zz', ue, 'malformed');
           await send('POST', url, '{"_csrf": "', 'application/json', 'broken json');
           await send('POST', url, '{"__proto__": {"x": 1}, "constructor": {"prototype": {}}}', 'application/json', 'prototype');
           await send('POST', url, 'hello', 'text/plain', 'text/plain');
-          await send('POST', url, '--b\r\nContent-Disposition: form-data; name="r"\r\n\r\nx\r\n--b--', 'multipart/form-data; boundary=b', 'multipart');
+          await send(
+            'POST',
+            url,
+            '--b\r\nContent-Disposition: form-data; name="r"\r\n\r\nx\r\n--b--',
+            'multipart/form-data; boundary=b',
+            'multipart',
+          );
         }
       }
     }
     const health = await fetch(`${server.base}/healthz`).then((r) => r.status);
-    report(`fuzz: ${statuses.length} requests over ${all.length} routes; statuses ${JSON.stringify(countBy(statuses))}; 5xx: ${fail.length}; /healthz after: ${health}`);
+    report(
+      `fuzz: ${statuses.length} requests over ${all.length} routes; statuses ${JSON.stringify(countBy(statuses))}; 5xx: ${fail.length}; /healthz after: ${health}`,
+    );
     expect(fail).toEqual([]);
     expect(health).toBe(200);
   }, 240_000);
@@ -180,14 +240,21 @@ describe('against abuse, on one server', () => {
       const url = /href="(\/v\/[^"]+\/b\/[^"]+)"/.exec(landing.body)![1]!;
       const page = await browser.get(url);
       statuses.push(page.status);
-      const post = await browser.post(url, { _csrf: hiddenField(page.body, '_csrf'), r: hiddenField(page.body, 'r'), nav: 'next', 'a.bg.function': 'medewerker' });
+      const post = await browser.post(url, {
+        _csrf: hiddenField(page.body, '_csrf'),
+        r: hiddenField(page.body, 'r'),
+        nav: 'next',
+        'a.bg.function': 'medewerker',
+      });
       statuses.push(post.status);
       const next = await browser.get(post.location ?? url);
       statuses.push(next.status);
     });
     const officeSeconds = (Date.now() - started) / 1000;
     const blocked = statuses.filter((s) => s === 429).length;
-    report(`300 respondents, one address, one link: ${statuses.length} requests in ${officeSeconds.toFixed(1)} s, statuses ${JSON.stringify(countBy(statuses))}; ${sent} of 30 full sends acknowledged; 429s: ${blocked}`);
+    report(
+      `300 respondents, one address, one link: ${statuses.length} requests in ${officeSeconds.toFixed(1)} s, statuses ${JSON.stringify(countBy(statuses))}; ${sent} of 30 full sends acknowledged; 429s: ${blocked}`,
+    );
     expect(blocked).toBe(0);
     expect(statuses.every((s) => s < 500)).toBe(true);
     expect(sent).toBe(30);
@@ -205,7 +272,9 @@ describe('against abuse, on one server', () => {
         valid.push(await getFrom('127.0.0.2', `${server.base}/v/${wave.token}`));
       }
     });
-    report(`2,000 wrong tokens: statuses ${JSON.stringify(countBy(wrong))}, first 429 at request ${firstThrottled}; valid link meanwhile: ${JSON.stringify(countBy(valid))}`);
+    report(
+      `2,000 wrong tokens: statuses ${JSON.stringify(countBy(wrong))}, first 429 at request ${firstThrottled}; valid link meanwhile: ${JSON.stringify(countBy(valid))}`,
+    );
     expect(firstThrottled).toBeGreaterThan(0);
     expect(firstThrottled).toBeLessThanOrEqual(31 + 10); // 30 allowed; up to 10 were in flight at once
     expect(wrong.filter((s) => s === 429).length).toBeGreaterThan(1900);
@@ -214,7 +283,9 @@ describe('against abuse, on one server', () => {
 
   it('every staff route without credentials: 401 (API) or the login page (workspace)', async () => {
     const all = await routes();
-    const staff = all.filter((r) => (r.path.startsWith('/api/') && !r.path.startsWith('/api/questionnaires')) || r.path.startsWith('/werkruimte'));
+    const staff = all.filter(
+      (r) => (r.path.startsWith('/api/') && !r.path.startsWith('/api/questionnaires')) || r.path.startsWith('/werkruimte'),
+    );
     const results: string[] = [];
     for (const r of staff) {
       for (const method of r.methods) {
@@ -226,7 +297,9 @@ describe('against abuse, on one server', () => {
           body: method === 'POST' ? 'x=1' : undefined,
         });
         const location = res.headers.get('location') ?? '';
-        const ok = url.startsWith('/api/') ? res.status === 401 : res.status === 401 || ((res.status === 302 || res.status === 303) && location.startsWith('/inloggen'));
+        const ok = url.startsWith('/api/')
+          ? res.status === 401
+          : res.status === 401 || ((res.status === 302 || res.status === 303) && location.startsWith('/inloggen'));
         if (!ok) results.push(`${method} ${url} → ${res.status} ${location}`);
       }
     }
@@ -252,14 +325,24 @@ describe('two app instances on one database', () => {
         statuses.push(await fetch(`${base}/v/${`t${i}`.padEnd(32, 'q')}`).then((r) => r.status));
       }
       const firstBlocked = statuses.indexOf(429);
-      report(`two instances: wrong tokens alternating A/B, first 429 at attempt ${firstBlocked + 1} (limit 30 per address, counted across both)`);
+      report(
+        `two instances: wrong tokens alternating A/B, first 429 at attempt ${firstBlocked + 1} (limit 30 per address, counted across both)`,
+      );
       expect(firstBlocked).toBe(30);
       expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
 
       // Cache: the analysis on A is computed again after a response sent through B.
       const admin = await createUserWithToken(db, { role: 'admin' });
       const random = seeded(5);
-      await insertResponses(db, wave.waveId, Array.from({ length: 6 }, () => ({ teamId: wave.teamId, status: 'complete' as const, answers: makeAnswers(DEFINITION, random) })));
+      await insertResponses(
+        db,
+        wave.waveId,
+        Array.from({ length: 6 }, () => ({
+          teamId: wave.teamId,
+          status: 'complete' as const,
+          answers: makeAnswers(DEFINITION, random),
+        })),
+      );
       const analysis = async () => {
         const res = await fetch(`${a.base}/api/waves/${wave.waveId}/analysis`, { headers: admin.headers });
         expect(res.status).toBe(200);

@@ -38,7 +38,10 @@ export interface Server {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startServer(dataDir: string, options: { port?: number; env?: Record<string, string> } = {}): Promise<Server> {
+export async function startServer(
+  dataDir: string,
+  options: { port?: number; env?: Record<string, string> } = {},
+): Promise<Server> {
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
@@ -67,7 +70,10 @@ export async function startServer(dataDir: string, options: { port?: number; env
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early:\n${output}`);
-    const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${base}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return { child, port, base, dataDir, output: () => output, exited };
     if (Date.now() > deadline) throw new Error(`not ready within 90 s:\n${output}`);
     await sleep(200);
@@ -83,7 +89,10 @@ export function postgresOf(dataDir: string): number[] {
 
 /** The embedded cluster's port and login, as the server wrote them. */
 export async function databaseUrl(dataDir: string, database = 'wijkmeter'): Promise<string> {
-  const { user, password } = JSON.parse(await readFile(path.join(dataDir, 'postgres-credentials.json'), 'utf8')) as { user: string; password: string };
+  const { user, password } = JSON.parse(await readFile(path.join(dataDir, 'postgres-credentials.json'), 'utf8')) as {
+    user: string;
+    password: string;
+  };
   const port = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]);
   return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
@@ -139,7 +148,11 @@ export class Browser {
   }
 
   async get(url: string): Promise<{ status: number; body: string; location: string | null }> {
-    const res = await fetch(this.base + url, { redirect: 'manual', headers: this.headers(), signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(this.base + url, {
+      redirect: 'manual',
+      headers: this.headers(),
+      signal: AbortSignal.timeout(30_000),
+    });
     this.keep(res);
     return { status: res.status, body: await res.text(), location: res.headers.get('location') };
   }
@@ -220,7 +233,11 @@ export async function sendForm(browser: Browser, token: string): Promise<Record<
 }
 
 function answersOf(fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith('a.')).map(([k, v]) => [k.slice(2), v]));
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([k]) => k.startsWith('a.'))
+      .map(([k, v]) => [k.slice(2), v]),
+  );
 }
 
 export class StatusError extends Error {
@@ -233,7 +250,10 @@ export class StatusError extends Error {
 }
 
 /** Stops a server with a signal and waits for it (and for its postgres) to be gone. */
-export async function stopServer(server: Server, signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export async function stopServer(
+  server: Server,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
   return server.exited;
 }

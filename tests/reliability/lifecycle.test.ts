@@ -64,7 +64,9 @@ describe('the lifecycle of npm start', () => {
       const statuses = results.map((r) => r.status);
       const rows = await db.selectFrom('response').select(['status']).where('wave_id', '=', wave.waveId).execute();
       await close();
-      report(`50 parallel sends: statuses ${JSON.stringify(countBy(statuses))}; responses ${rows.length} (${rows.filter((r) => r.status === 'complete').length} complete)`);
+      report(
+        `50 parallel sends: statuses ${JSON.stringify(countBy(statuses))}; responses ${rows.length} (${rows.filter((r) => r.status === 'complete').length} complete)`,
+      );
       expect(statuses.every((s) => s < 500)).toBe(true);
       expect(statuses.filter((s) => s === 303).length).toBeGreaterThanOrEqual(1);
       expect(rows).toEqual([{ status: 'complete' }]);
@@ -175,7 +177,12 @@ describe('the lifecycle of npm start', () => {
     const again = await startServer(dir);
     const stored = await completeWithMarker(dir, wave.waveId);
     const { db: db2, close: close2 } = await connect(dir);
-    const partials = await db2.selectFrom('response').select('id').where('wave_id', '=', wave.waveId).where('status', '=', 'partial').execute();
+    const partials = await db2
+      .selectFrom('response')
+      .select('id')
+      .where('wave_id', '=', wave.waveId)
+      .where('status', '=', 'partial')
+      .execute();
     await close2();
     await stopServer(again);
     const acked = results.filter((r) => r.status === 303);
@@ -211,11 +218,17 @@ describe('the lifecycle of npm start', () => {
       let recoveredMs: number | undefined;
       let friendly = false;
       while (Date.now() - killed < 60_000) {
-        const health = await fetch(`${server.base}/healthz`).then((r) => r.status, () => 0);
+        const health = await fetch(`${server.base}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (health === 503 && noticedMs === undefined) {
           noticedMs = Date.now() - killed;
           const page = await browser.post(`/v/${wave.token}/verzenden`, form);
-          friendly = page.status === 503 && page.body.includes('Probeer het over een minuut opnieuw') && page.body.includes(`value="${form.r}"`);
+          friendly =
+            page.status === 503 &&
+            page.body.includes('Probeer het over een minuut opnieuw') &&
+            page.body.includes(`value="${form.r}"`);
         }
         if (health === 200 && noticedMs !== undefined) {
           recoveredMs = Date.now() - killed;
@@ -224,7 +237,9 @@ describe('the lifecycle of npm start', () => {
         await sleep(50);
       }
       const sent = await browser.post(`/v/${wave.token}/verzenden`, form);
-      report(`postmaster SIGKILL: /healthz 503 after ${noticedMs} ms, 200 again after ${recoveredMs} ms; friendly 503 page kept the form: ${friendly}; send after recovery: ${sent.status}`);
+      report(
+        `postmaster SIGKILL: /healthz 503 after ${noticedMs} ms, 200 again after ${recoveredMs} ms; friendly 503 page kept the form: ${friendly}; send after recovery: ${sent.status}`,
+      );
       expect(noticedMs).toBeDefined();
       expect(recoveredMs).toBeLessThan(30_000);
       expect(friendly).toBe(true);
@@ -255,7 +270,9 @@ describe('the lifecycle of npm start', () => {
         out = e.stderr;
       }
       expect(status).toBe(1);
-      expect(out.trim().split('\n')).toEqual([expect.stringMatching(/^wijkmeter start niet: de datamap .* is in gebruik door een andere wijkmeter \(pid \d+\)/)]);
+      expect(out.trim().split('\n')).toEqual([
+        expect.stringMatching(/^wijkmeter start niet: de datamap .* is in gebruik door een andere wijkmeter \(pid \d+\)/),
+      ]);
 
       const file = path.join(dir, 'while-serving.backup.gz');
       const backup = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/backup.ts', file], {
@@ -269,7 +286,10 @@ describe('the lifecycle of npm start', () => {
       await stopServer(first);
     }
     // After a reboot the pid in postmaster.pid belongs to someone else (here: pid 1).
-    await writeFile(path.join(dir, 'postgres', 'postmaster.pid'), `1\n${path.join(dir, 'postgres')}\n1700000000\n5432\n\n127.0.0.1\n  1234 5678\nready\n`);
+    await writeFile(
+      path.join(dir, 'postgres', 'postmaster.pid'),
+      `1\n${path.join(dir, 'postgres')}\n1700000000\n5432\n\n127.0.0.1\n  1234 5678\nready\n`,
+    );
     const second = await startServer(dir);
     expect((await fetch(`${second.base}/readyz`)).status).toBe(200);
     await stopServer(second);

@@ -17,7 +17,8 @@ describe('comparison API', () => {
   let researcher: TestUser;
   let manager: TestUser;
   let outsider: TestUser;
-  const get = (url: string, user: TestUser | null = manager) => t.app.inject({ method: 'GET', url, headers: user ? user.headers : {} });
+  const get = (url: string, user: TestUser | null = manager) =>
+    t.app.inject({ method: 'GET', url, headers: user ? user.headers : {} });
 
   // Written once, only read below.
   beforeAll(async () => {
@@ -82,7 +83,9 @@ describe('comparison API', () => {
     const zuid = comparable.teams.find((team) => team.team === 'Zuid')!;
     expect(zuid.points[2]).toEqual({ suppressed: true, reason: 'too_few' });
     // Same order whichever order the waves are asked in.
-    const reversed = await get(`/api/programmes/${p.programmeId}/trend?waves=${[p.waves.w2017, p.waves.nulmeting, p.waves.w2016].join(',')}`);
+    const reversed = await get(
+      `/api/programmes/${p.programmeId}/trend?waves=${[p.waves.w2017, p.waves.nulmeting, p.waves.w2016].join(',')}`,
+    );
     expect(ZTrend.parse(reversed.json()).waves.map((w) => w.label)).toEqual(['2015 nulmeting', '2016', '2017']);
   });
 

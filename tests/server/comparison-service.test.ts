@@ -55,21 +55,26 @@ describe('recording continuations', () => {
 
   it('refuses the team itself, a cycle, a team of another programme and an unknown team', async () => {
     const id = (name: string) => p.teams.get(name)!;
-    await expect(setTeamContinuation(t.app.db, p.programmeId, id('Noord'), [id('Noord')], actor)).rejects.toThrow(ValidationError);
+    await expect(setTeamContinuation(t.app.db, p.programmeId, id('Noord'), [id('Noord')], actor)).rejects.toThrow(
+      ValidationError,
+    );
     await expect(setTeamContinuation(t.app.db, p.programmeId, id('West'), [id('Centrum')], actor)).rejects.toThrow(/kring/);
     const oost = (await t.app.db.selectFrom('team').select('id').where('name', '=', 'Oost').executeTakeFirstOrThrow()).id;
     await expect(setTeamContinuation(t.app.db, p.programmeId, id('Noord'), [oost], actor)).rejects.toThrow(ValidationError);
     await expect(setTeamContinuation(t.app.db, p.programmeId, oost, [id('Noord')], actor)).rejects.toThrow(NotFoundError);
     // Nothing changed.
-    expect((await teamContinuations(t.app.db, p.programmeId)).map((c) => [c.team, c.continues.map((x) => x.team).sort()])).toEqual([
-      ['Centrum', ['Klein', 'West']],
-    ]);
+    expect(
+      (await teamContinuations(t.app.db, p.programmeId)).map((c) => [c.team, c.continues.map((x) => x.team).sort()]),
+    ).toEqual([['Centrum', ['Klein', 'West']]]);
   });
 
   it('is also guarded in the database: both teams of one programme', async () => {
     const oost = (await t.app.db.selectFrom('team').select('id').where('name', '=', 'Oost').executeTakeFirstOrThrow()).id;
     await expect(
-      t.app.db.insertInto('team_continuation').values({ team_id: p.teams.get('Noord')!, continues_team_id: oost }).execute(),
+      t.app.db
+        .insertInto('team_continuation')
+        .values({ team_id: p.teams.get('Noord')!, continues_team_id: oost })
+        .execute(),
     ).rejects.toThrow(/same programme/);
   });
 });

@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZReport } from '../../analysis/index.ts';
 import { readSav } from '../../server/formats/sav-read.ts';
 import { NOT_ANSWERED, NOT_ASKED } from '../../server/formats/wave-files.ts';
-import { formatWarning, itemColumns, parseResponsesCsv, responsesCsv, responsesHeader, type TResponseRecord } from '../../server/formats/responses-csv.ts';
+import {
+  formatWarning,
+  itemColumns,
+  parseResponsesCsv,
+  responsesCsv,
+  responsesHeader,
+  type TResponseRecord,
+} from '../../server/formats/responses-csv.ts';
 import { exportWave, type TExportFormat } from '../../server/services/export.ts';
 import { ImportRejectedError, importResponses, previewImport } from '../../server/services/import.ts';
 import { waveResponses } from '../../server/services/wave-data.ts';
@@ -120,7 +127,9 @@ describe('exports of a stored wave', () => {
       id: row[0] as string,
       team: row[1] as string,
       status: row[2] as 'complete',
-      answers: Object.fromEntries(names.slice(3).map((n, j) => [n, row[3 + j] === NOT_ANSWERED || row[3 + j] === NOT_ASKED ? null : row[3 + j]!])),
+      answers: Object.fromEntries(
+        names.slice(3).map((n, j) => [n, row[3 + j] === NOT_ANSWERED || row[3 + j] === NOT_ASKED ? null : row[3 + j]!]),
+      ),
     }));
     expect(normalised(back)).toEqual(normalised(stored));
     // A team leader was not asked the GD block.
@@ -130,7 +139,15 @@ describe('exports of a stored wave', () => {
 
   it('bundle: data (.sav, .csv), codebook, report, and a README saying what it is', async () => {
     const zip = unzipSync((await file('bundle')).body as Uint8Array);
-    expect(Object.keys(zip).sort()).toEqual(['README.md', 'codebook.csv', 'codebook.md', 'data.csv', 'data.sav', 'report.json', 'report.md']);
+    expect(Object.keys(zip).sort()).toEqual([
+      'README.md',
+      'codebook.csv',
+      'codebook.md',
+      'data.csv',
+      'data.sav',
+      'report.json',
+      'report.md',
+    ]);
     const readme = strFromU8(zip['README.md']!);
     expect(readme).toContain('wijkteam@2016');
     expect(readme).toContain(contentHash(def));
@@ -152,12 +169,19 @@ describe('exports of a stored wave', () => {
       [`/api/waves/${waveId}/export.sav`, 'application/x-spss-sav'],
       [`/api/waves/${waveId}/bundle.zip`, 'application/zip'],
     ];
-    const before = await t.app.db.selectFrom('audit_log').select('id').where('action', '=', 'wave.export').where('user_id', '=', researcher.userId).execute();
+    const before = await t.app.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'wave.export')
+      .where('user_id', '=', researcher.userId)
+      .execute();
     for (const [url, type] of urls) {
       const res = await t.app.inject({ method: 'GET', url, headers: researcher.headers });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type'], url).toBe(type);
-      expect(res.headers['content-disposition'], url).toMatch(new RegExp(`^attachment; filename="wave-${waveId}-[a-z-]+\\.(csv|xlsx|sav|zip)"$`));
+      expect(res.headers['content-disposition'], url).toMatch(
+        new RegExp(`^attachment; filename="wave-${waveId}-[a-z-]+\\.(csv|xlsx|sav|zip)"$`),
+      );
       expect(res.rawPayload.length, url).toBeGreaterThan(1000);
       const denied = await t.app.inject({ method: 'GET', url, headers: manager.headers });
       expect(denied.statusCode, url).toBe(403);
@@ -181,10 +205,18 @@ describe('exports of a stored wave', () => {
     expect(small.kendall.pairs[0].teams).toBeUndefined();
     expect(small.kendall.significant.teams).toEqual({});
     expect(small.kendall.pairs).toHaveLength((132 * 131) / 2);
-    const significant = (await t.app.inject({ method: 'GET', url: `/api/waves/${waveId}/analysis?tauTeams=significant`, headers: manager.headers })).json();
+    const significant = (
+      await t.app.inject({ method: 'GET', url: `/api/waves/${waveId}/analysis?tauTeams=significant`, headers: manager.headers })
+    ).json();
     expect(Object.keys(significant.kendall.significant.teams).sort()).toEqual(['Elburg', 'Noord', 'Zuid']);
     expect(significant.kendall.pairs[0].teams).toBeUndefined();
-    const full = (await t.app.inject({ method: 'GET', url: `/api/waves/${waveId}/analysis?tauTeams=all&tauItems=tc.curious.now,tc.curious.target,wns.proactive`, headers: manager.headers })).json();
+    const full = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/waves/${waveId}/analysis?tauTeams=all&tauItems=tc.curious.now,tc.curious.target,wns.proactive`,
+        headers: manager.headers,
+      })
+    ).json();
     expect(full.kendall.items).toEqual(['tc.curious.now', 'tc.curious.target', 'wns.proactive']);
     expect(full.kendall.pairs).toHaveLength(3);
     expect(Object.keys(full.kendall.pairs[0].teams).sort()).toEqual(['Elburg', 'Noord', 'Zuid']);
@@ -204,39 +236,52 @@ describe('command line on the database', () => {
   });
   const cli = (script: string, args: string[]) => runCli(script, args, { DATABASE_URL: t.database.url });
 
-  it('npm run export writes every format to --output, and npm run analyse -- --wave --baseline-wave compares stored waves', { timeout: 300_000 }, async () => {
-    const base = await createTestWave(t.app.db, { label: 'nulmeting', definition: 'wijkteam@2015', teams: TEAMS });
-    const now = await createTestWave(t.app.db, { label: '2016', teams: TEAMS });
-    const random = seeded(51);
-    for (const [wave, d] of [[base, getDefinition('wijkteam@2015')!], [now, def]] as const) {
-      await insertResponses(
-        t.app.db,
-        wave.waveId,
-        ['Noord', 'Zuid'].flatMap((team) =>
-          Array.from({ length: 5 }, () => ({ teamId: wave.teams.get(team)!, status: 'complete' as const, answers: makeAnswers(d, random, { 'bg.function': 'medewerker' }) })),
-        ),
-      );
-    }
-    for (const format of ['csv', 'excel-csv', 'xlsx', 'sav', 'bundle']) {
-      const out = path.join(dir, `wave.${format}`);
-      const result = await cli('server/cli/export.ts', ['--wave', String(now.waveId), '--format', format, '--output', out]);
-      expect(result.stderr, format).toContain(`10 volledige responses van meting ${now.waveId} geëxporteerd als ${format} naar ${out}`);
-      expect(result.code, format).toBe(0);
-      expect((await readFile(out)).length, format).toBeGreaterThan(1000);
-    }
-    expect(readSav(new Uint8Array(await readFile(path.join(dir, 'wave.sav')))).cases).toHaveLength(10);
-    const binary = await cli('server/cli/export.ts', ['--wave', String(now.waveId), '--format', 'sav']);
-    expect(binary.code).toBe(1);
-    expect(binary.stderr).toContain('--format sav is een binair bestand: geef --output <bestand>');
+  it(
+    'npm run export writes every format to --output, and npm run analyse -- --wave --baseline-wave compares stored waves',
+    { timeout: 300_000 },
+    async () => {
+      const base = await createTestWave(t.app.db, { label: 'nulmeting', definition: 'wijkteam@2015', teams: TEAMS });
+      const now = await createTestWave(t.app.db, { label: '2016', teams: TEAMS });
+      const random = seeded(51);
+      for (const [wave, d] of [
+        [base, getDefinition('wijkteam@2015')!],
+        [now, def],
+      ] as const) {
+        await insertResponses(
+          t.app.db,
+          wave.waveId,
+          ['Noord', 'Zuid'].flatMap((team) =>
+            Array.from({ length: 5 }, () => ({
+              teamId: wave.teams.get(team)!,
+              status: 'complete' as const,
+              answers: makeAnswers(d, random, { 'bg.function': 'medewerker' }),
+            })),
+          ),
+        );
+      }
+      for (const format of ['csv', 'excel-csv', 'xlsx', 'sav', 'bundle']) {
+        const out = path.join(dir, `wave.${format}`);
+        const result = await cli('server/cli/export.ts', ['--wave', String(now.waveId), '--format', format, '--output', out]);
+        expect(result.stderr, format).toContain(
+          `10 volledige responses van meting ${now.waveId} geëxporteerd als ${format} naar ${out}`,
+        );
+        expect(result.code, format).toBe(0);
+        expect((await readFile(out)).length, format).toBeGreaterThan(1000);
+      }
+      expect(readSav(new Uint8Array(await readFile(path.join(dir, 'wave.sav')))).cases).toHaveLength(10);
+      const binary = await cli('server/cli/export.ts', ['--wave', String(now.waveId), '--format', 'sav']);
+      expect(binary.code).toBe(1);
+      expect(binary.stderr).toContain('--format sav is een binair bestand: geef --output <bestand>');
 
-    const analysed = await cli('server/cli/analyse.ts', ['--wave', String(now.waveId), '--baseline-wave', String(base.waveId)]);
-    expect(analysed.stderr).toBe('');
-    expect(analysed.code).toBe(0);
-    const report = ZReport.parse(JSON.parse(analysed.stdout));
-    expect(report.meta.definition).toBe('wijkteam@2016');
-    expect(report.waveComparison?.baseline).toBe('wijkteam@2015');
-    expect(report.waveComparison!.items.length).toBeGreaterThan(10);
-  });
+      const analysed = await cli('server/cli/analyse.ts', ['--wave', String(now.waveId), '--baseline-wave', String(base.waveId)]);
+      expect(analysed.stderr).toBe('');
+      expect(analysed.code).toBe(0);
+      const report = ZReport.parse(JSON.parse(analysed.stdout));
+      expect(report.meta.definition).toBe('wijkteam@2016');
+      expect(report.waveComparison?.baseline).toBe('wijkteam@2015');
+      expect(report.waveComparison!.items.length).toBeGreaterThan(10);
+    },
+  );
 });
 
 describe('import', () => {
@@ -263,10 +308,14 @@ describe('import', () => {
     rows[0]!.answers['tc.curious.now'] = null;
     const result = await importResponses(t.app.db, waveId, responsesCsv(def, rows));
     expect(result.imported).toBe(6);
-    expect(result.warnings).toEqual([
-      { column: 'wns.proactive', count: 3 },
-      { column: 'tc.curious.now', count: 1 },
-    ].sort((a, b) => itemColumns(def).findIndex((i) => i.id === a.column) - itemColumns(def).findIndex((i) => i.id === b.column)));
+    expect(result.warnings).toEqual(
+      [
+        { column: 'wns.proactive', count: 3 },
+        { column: 'tc.curious.now', count: 1 },
+      ].sort(
+        (a, b) => itemColumns(def).findIndex((i) => i.id === a.column) - itemColumns(def).findIndex((i) => i.id === b.column),
+      ),
+    );
     expect(formatWarning({ column: 'wns.proactive', count: 3 })).toBe(
       'kolom wns.proactive: 3 volledige responses laten deze verplichte vraag open; ingelezen als ontbrekend',
     );
@@ -300,7 +349,9 @@ describe('import', () => {
     expect(preview.summary.teams.map((x) => x.team)).toEqual(['Noord', 'Elburg']);
     await importResponses(t.app.db, waveId, latin1);
     const back = await waveResponses(t.app.db, waveId, def);
-    expect(back.map((r) => [r.team, r.answers['bg.function'], r.answers['gd.parallel.goal_clear'], r.answers['open.needs']])).toEqual([
+    expect(
+      back.map((r) => [r.team, r.answers['bg.function'], r.answers['gd.parallel.goal_clear'], r.answers['open.needs']]),
+    ).toEqual([
       ['Elburg', 'medewerker', 3, 'Meer tijd voor cliënten, één overleg'],
       ['Noord', 'medewerker', 3, 'Meer tijd voor cliënten, één overleg'],
     ]);
@@ -308,7 +359,9 @@ describe('import', () => {
     // bg.team must agree with team.
     const disagree = Buffer.from(lines.map((l, i) => (i === 1 ? l.replace(/;Noord$/, ';Zuid') : l)).join('\r\n'), 'latin1');
     const wrong = await previewImport(t.app.db, waveId, disagree);
-    expect(wrong.errors).toEqual([{ line: 2, row: 2, column: 'bg.team', message: '‘Zuid’ verschilt van de kolom team (‘NOORD’)' }]);
+    expect(wrong.errors).toEqual([
+      { line: 2, row: 2, column: 'bg.team', message: '‘Zuid’ verschilt van de kolom team (‘NOORD’)' },
+    ]);
   });
 
   // 10,000 rows of 140 columns are read and checked in well under a second on an idle
@@ -317,11 +370,15 @@ describe('import', () => {
     const { waveId } = await newWave();
     const random = seeded(43);
     const good = record('Zuid', random);
-    const rows = Array.from({ length: 10_000 }, (_, i) => (i === 7_321 ? { ...good, answers: { ...good.answers, 'tc.curious.now': 12 } } : good));
+    const rows = Array.from({ length: 10_000 }, (_, i) =>
+      i === 7_321 ? { ...good, answers: { ...good.answers, 'tc.curious.now': 12 } } : good,
+    );
     const before = await tableCounts(t.app.db);
     const error = await importResponses(t.app.db, waveId, responsesCsv(def, rows)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportRejectedError);
-    expect((error as ImportRejectedError).problems).toEqual([{ line: 7_323, row: 7_323, column: 'tc.curious.now', message: '12 ligt buiten 0–10' }]);
+    expect((error as ImportRejectedError).problems).toEqual([
+      { line: 7_323, row: 7_323, column: 'tc.curious.now', message: '12 ligt buiten 0–10' },
+    ]);
     expect(await tableCounts(t.app.db)).toEqual(before);
   });
 });

@@ -50,7 +50,6 @@ function record(team: string, random: () => number, overrides: Record<string, st
   return { id: randomUUID(), team, status: 'complete', answers: makeAnswers(def, random, overrides) };
 }
 
-
 // Every test makes its own wave (a unique label), so tests share the database but never
 // each other's data: nothing is reset between them.
 describe('CSV interchange', () => {
@@ -115,7 +114,11 @@ describe('CSV interchange', () => {
       await insertResponses(t.app.db, waveId, [
         { teamId: null, status: 'partial', answers: { 'bg.function': 'overig' } },
         { teamId: teams.get('Zwolle-Zuid')!, status: 'complete', answers: makeAnswers(def, random) },
-        { teamId: teams.get('Elburg')!, status: 'partial', answers: { 'bg.function': 'medewerker', 'gd.parallel.goal_clear': 0 } },
+        {
+          teamId: teams.get('Elburg')!,
+          status: 'partial',
+          answers: { 'bg.function': 'medewerker', 'gd.parallel.goal_clear': 0 },
+        },
       ]);
       expect(rowsOf((await exportResponses(t.app.db, waveId)).csv)).toHaveLength(1);
 
@@ -202,10 +205,17 @@ describe('CSV interchange', () => {
       expect(problems).toEqual(expected.map((p) => expect.objectContaining(p)));
       expect((error as ImportRejectedError).message).toBe('Niets ingelezen: 9 fouten in het bestand.');
       expect(formatProblem(problems[0]!)).toBe('regel 3, kolom tc.curious.now: 11 ligt buiten 0–10');
-      expect(formatProblem(problems[8]!)).toBe('regel 14 (rij 13 in een spreadsheet), kolom tc.analysing.target: -1 ligt buiten 0–10');
+      expect(formatProblem(problems[8]!)).toBe(
+        'regel 14 (rij 13 in een spreadsheet), kolom tc.analysing.target: -1 ligt buiten 0–10',
+      );
 
       expect(await tableCounts(t.app.db)).toEqual(before);
-      const audit = await t.app.db.selectFrom('audit_log').select('id').where('action', '=', 'wave.import').where('subject', '=', `wave:${waveId}`).execute();
+      const audit = await t.app.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'wave.import')
+        .where('subject', '=', `wave:${waveId}`)
+        .execute();
       expect(audit).toHaveLength(0);
     });
 
@@ -235,10 +245,12 @@ describe('CSV interchange', () => {
     it('reads what Excel saves: a byte-order mark, semicolons under Dutch settings', () => {
       const random = seeded(9);
       const rows = [record('Elburg', random, { 'open.needs': 'ja; nee, "misschien"' }), record('Zwolle-Zuid', random)];
-      const dutchExcel = '\uFEFF' + stringify([responsesHeader(def), ...rowsOf(responsesCsv(def, rows)).map((r) => Object.values(r))], {
-        delimiter: ';',
-        record_delimiter: 'windows',
-      });
+      const dutchExcel =
+        '\uFEFF' +
+        stringify([responsesHeader(def), ...rowsOf(responsesCsv(def, rows)).map((r) => Object.values(r))], {
+          delimiter: ';',
+          record_delimiter: 'windows',
+        });
       const result = parseResponsesCsv(def, dutchExcel, { teams: ['Elburg', 'Zwolle-Zuid'] });
       expect(result.errors).toEqual([]);
       expect(result.responses.map(({ line: _, ...r }) => ({ ...r, answers: answered(r.answers) }))).toEqual(rows);
@@ -267,12 +279,7 @@ describe('CSV interchange', () => {
       const result = await importResponses(t.app.db, waveId, responsesCsv(def, [complete, leader, partial, otherTool]));
       expect(result).toMatchObject({ waveId, imported: 4, complete: 3, partial: 1, keptIds: 2, warnings: [] });
 
-      const rows = await t.app.db
-        .selectFrom('response')
-        .selectAll()
-        .where('wave_id', '=', waveId)
-        .orderBy('status')
-        .execute();
+      const rows = await t.app.db.selectFrom('response').selectAll().where('wave_id', '=', waveId).orderBy('status').execute();
       expect(rows).toHaveLength(4);
       const day = today();
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -297,7 +304,11 @@ describe('CSV interchange', () => {
         .execute();
       expect(answers).toHaveLength(Object.keys(complete.answers).length);
       const answer = new Map(answers.map((a) => [a.item_id, a]));
-      expect(answer.get('tc.curious.now')).toEqual({ item_id: 'tc.curious.now', value_num: complete.answers['tc.curious.now'], value_text: null });
+      expect(answer.get('tc.curious.now')).toEqual({
+        item_id: 'tc.curious.now',
+        value_num: complete.answers['tc.curious.now'],
+        value_text: null,
+      });
       expect(answer.get('bg.function')).toEqual({ item_id: 'bg.function', value_num: null, value_text: 'medewerker' });
       expect(answer.get('open.needs')?.value_text).toBe(TRICKY_TEXT);
       expect(answer.has('bg.team')).toBe(false);
@@ -365,31 +376,35 @@ describe('CSV interchange', () => {
   });
 
   describe('command line', () => {
-    it('npm run import prints every problem with line and column and exits 1; export prints the data', { timeout: 300_000 }, async () => {
-      const { waveId } = await newWave();
-      const random = seeded(8);
-      const bad = path.join(tmp, 'bad.csv');
-      await writeFile(bad, responsesCsv(def, [record('Elburg', random), record('Elburg', random, { 'tc.curious.now': 11 })]));
-      const rejected = await runCliWith('server/cli/import.ts', ['--wave', String(waveId), bad], t.database.url);
-      expect(rejected.code).toBe(1);
-      expect(rejected.stderr).toContain('regel 3, kolom tc.curious.now: 11 ligt buiten 0–10');
-      expect(rejected.stderr).toContain('Niets ingelezen: 1 fout in het bestand.');
+    it(
+      'npm run import prints every problem with line and column and exits 1; export prints the data',
+      { timeout: 300_000 },
+      async () => {
+        const { waveId } = await newWave();
+        const random = seeded(8);
+        const bad = path.join(tmp, 'bad.csv');
+        await writeFile(bad, responsesCsv(def, [record('Elburg', random), record('Elburg', random, { 'tc.curious.now': 11 })]));
+        const rejected = await runCliWith('server/cli/import.ts', ['--wave', String(waveId), bad], t.database.url);
+        expect(rejected.code).toBe(1);
+        expect(rejected.stderr).toContain('regel 3, kolom tc.curious.now: 11 ligt buiten 0–10');
+        expect(rejected.stderr).toContain('Niets ingelezen: 1 fout in het bestand.');
 
-      const good = path.join(tmp, 'good.csv');
-      await writeFile(good, responsesCsv(def, [record('Elburg', random), record('Zwolle-Zuid', random)]));
-      const imported = await runCliWith('server/cli/import.ts', ['--wave', String(waveId), good], t.database.url);
-      expect(imported.stderr).toBe('');
-      expect(imported.code).toBe(0);
-      expect(imported.stdout).toContain(`2 responses ingelezen in meting ${waveId}`);
+        const good = path.join(tmp, 'good.csv');
+        await writeFile(good, responsesCsv(def, [record('Elburg', random), record('Zwolle-Zuid', random)]));
+        const imported = await runCliWith('server/cli/import.ts', ['--wave', String(waveId), good], t.database.url);
+        expect(imported.stderr).toBe('');
+        expect(imported.code).toBe(0);
+        expect(imported.stdout).toContain(`2 responses ingelezen in meting ${waveId}`);
 
-      const exported = await runCliWith('server/cli/export.ts', ['--wave', String(waveId)], t.database.url);
-      expect(exported.code).toBe(0);
-      expect(exported.stdout.split('\r\n')[0]).toBe(responsesHeader(def).join(','));
-      expect(rowsOf(exported.stdout)).toHaveLength(2);
+        const exported = await runCliWith('server/cli/export.ts', ['--wave', String(waveId)], t.database.url);
+        expect(exported.code).toBe(0);
+        expect(exported.stdout.split('\r\n')[0]).toBe(responsesHeader(def).join(','));
+        expect(rowsOf(exported.stdout)).toHaveLength(2);
 
-      const codebook = await runCliWith('server/cli/export.ts', ['--wave', String(waveId), '--codebook', 'md'], t.database.url);
-      expect(codebook.stdout).toContain('# Codebook wijkteam@2016');
-    });
+        const codebook = await runCliWith('server/cli/export.ts', ['--wave', String(waveId), '--codebook', 'md'], t.database.url);
+        expect(codebook.stdout).toContain('# Codebook wijkteam@2016');
+      },
+    );
   });
 
   it('every item but the team question has a column, in definition order', () => {

@@ -30,7 +30,10 @@ async function startServer(dataDir: string, port: number): Promise<{ child: Chil
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return { child, output: () => output };
     if (Date.now() > deadline) throw new Error(`not ready within 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -64,9 +67,10 @@ describe('npm start on an embedded Postgres', () => {
     expect(first.output()).toContain(`http://localhost:${port}`);
     expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
     // Write something through the database the server uses.
-    const credentials = JSON.parse(
-      await readFile(path.join(dataDir, 'postgres-credentials.json'), 'utf8'),
-    ) as { user: string; password: string };
+    const credentials = JSON.parse(await readFile(path.join(dataDir, 'postgres-credentials.json'), 'utf8')) as {
+      user: string;
+      password: string;
+    };
     const client = new pg.Client({ host: '127.0.0.1', port: await clusterPort(dataDir), database: 'wijkmeter', ...credentials });
     await client.connect();
     await client.query(`INSERT INTO programme (name) VALUES ('Blijft bewaard')`);

@@ -122,21 +122,45 @@ describe('open answers', () => {
   it('themes: add, reject with the typed values kept, edit, copy from an earlier wave, delete — all audit-logged', async () => {
     const c = new FormClient(t.app, researcher.headers);
     await c.get(`${root}/themas`);
-    const bad = await c.post(`${root}/themas`, [['code', '9 fout'], ['label', 'Tijd en ruimte'], ['description', 'Werkdruk']]);
+    const bad = await c.post(`${root}/themas`, [
+      ['code', '9 fout'],
+      ['label', 'Tijd en ruimte'],
+      ['description', 'Werkdruk'],
+    ]);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Een code begint met een letter');
     expect(bad.body).toContain('value="9 fout"');
     expect(bad.body).toContain('value="Tijd en ruimte"');
-    const expired = await c.post(`${root}/themas`, [['code', 'tijd'], ['label', 'Tijd en ruimte']], { csrf: false });
+    const expired = await c.post(
+      `${root}/themas`,
+      [
+        ['code', 'tijd'],
+        ['label', 'Tijd en ruimte'],
+      ],
+      { csrf: false },
+    );
     expect(expired.statusCode).toBe(403);
     expect(expired.body).toContain('value="Tijd en ruimte"');
-    for (const [code, label] of [['tijd', 'Tijd en ruimte'], ['kaders', 'Duidelijke kaders'], ['kennis', 'Kennis sociale kaart'], ['wegwerp', 'Weg ermee']]) {
-      const ok = await c.post(`${root}/themas`, [['code', code!], ['label', label!], ['description', '']]);
+    for (const [code, label] of [
+      ['tijd', 'Tijd en ruimte'],
+      ['kaders', 'Duidelijke kaders'],
+      ['kennis', 'Kennis sociale kaart'],
+      ['wegwerp', 'Weg ermee'],
+    ]) {
+      const ok = await c.post(`${root}/themas`, [
+        ['code', code!],
+        ['label', label!],
+        ['description', ''],
+      ]);
       expect(ok.statusCode, ok.body).toBe(303);
     }
     const themes = await t.app.db.selectFrom('theme').selectAll().where('wave_id', '=', w.waveId).orderBy('position').execute();
     expect(themes.map((x) => x.code)).toEqual(['tijd', 'kaders', 'kennis', 'wegwerp']);
-    const edit = await c.post(`${root}/themas/${themes[2]!.id}`, [['code', 'kennis'], ['label', 'Kennis van de sociale kaart'], ['description', 'Wie doet wat in de wijk']]);
+    const edit = await c.post(`${root}/themas/${themes[2]!.id}`, [
+      ['code', 'kennis'],
+      ['label', 'Kennis van de sociale kaart'],
+      ['description', 'Wie doet wat in de wijk'],
+    ]);
     expect(edit.statusCode).toBe(303);
     expect((await c.post(`${root}/themas/${themes[3]!.id}/verwijderen`, [])).statusCode).toBe(303);
 
@@ -145,21 +169,41 @@ describe('open answers', () => {
     const c2 = new FormClient(t.app, researcher.headers);
     const page = await c2.get(`/werkruimte/metingen/${later.waveId}/open-antwoorden/themas`);
     expect(page.body).toContain('2016 vervolgmeting (3)');
-    const copied = await c2.post(`/werkruimte/metingen/${later.waveId}/open-antwoorden/themas/overnemen`, [['from', String(w.waveId)]]);
+    const copied = await c2.post(`/werkruimte/metingen/${later.waveId}/open-antwoorden/themas/overnemen`, [
+      ['from', String(w.waveId)],
+    ]);
     expect(copied.statusCode).toBe(303);
-    const laterThemes = await t.app.db.selectFrom('theme').select(['code', 'label']).where('wave_id', '=', later.waveId).orderBy('position').execute();
+    const laterThemes = await t.app.db
+      .selectFrom('theme')
+      .select(['code', 'label'])
+      .where('wave_id', '=', later.waveId)
+      .orderBy('position')
+      .execute();
     expect(laterThemes).toEqual([
       { code: 'tijd', label: 'Tijd en ruimte' },
       { code: 'kaders', label: 'Duidelijke kaders' },
       { code: 'kennis', label: 'Kennis van de sociale kaart' },
     ]);
     const audit = await t.app.db.selectFrom('audit_log').select(['action', 'actor']).where('action', 'like', 'theme.%').execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(['theme.add', 'theme.add', 'theme.add', 'theme.add', 'theme.copy', 'theme.delete', 'theme.update']);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'theme.add',
+      'theme.add',
+      'theme.add',
+      'theme.add',
+      'theme.copy',
+      'theme.delete',
+      'theme.update',
+    ]);
     expect(audit.every((a) => a.actor === researcher.email)).toBe(true);
   });
 
   it('codes blind, computes kappa per theme, lists disagreements, settles, counts and exports the final codes', async () => {
-    const themes = await t.app.db.selectFrom('theme').select(['id', 'code']).where('wave_id', '=', w.waveId).orderBy('position').execute();
+    const themes = await t.app.db
+      .selectFrom('theme')
+      .select(['id', 'code'])
+      .where('wave_id', '=', w.waveId)
+      .orderBy('position')
+      .execute();
     const id = (code: string) => String(themes.find((x) => x.code === code)!.id);
     const a = new FormClient(t.app, researcher.headers);
     const b = new FormClient(t.app, second.headers);
@@ -172,7 +216,15 @@ describe('open answers', () => {
     const codesA = (i: number) => (i % 2 === 0 ? ['tijd', 'kaders'] : ['tijd']);
     const codesB = (i: number) => (i < 3 ? ['kennis'] : codesA(i));
     const fieldsFor = (ref: string, codes: string[]): [string, string][] => codes.map((c) => [`thema_${ref}`, id(c)]);
-    expect((await a.post(`${root}/coderen`, [['weergave', 'lijst'], ['pagina', '1'], ...refs.flatMap((r, i) => [['ref', r] as [string, string], ...fieldsFor(r, codesA(i))])])).statusCode).toBe(303);
+    expect(
+      (
+        await a.post(`${root}/coderen`, [
+          ['weergave', 'lijst'],
+          ['pagina', '1'],
+          ...refs.flatMap((r, i) => [['ref', r] as [string, string], ...fieldsFor(r, codesA(i))]),
+        ])
+      ).statusCode,
+    ).toBe(303);
     await b.get(`${root}/coderen`);
     // B codes one at a time and does not see A's codes.
     for (let i = 0; i < 20; i++) {
@@ -193,10 +245,17 @@ describe('open answers', () => {
       return row![1]!;
     };
     const expected = (code: string) => {
-      let both = 0, onlyA = 0, onlyB = 0, neither = 0;
+      let both = 0,
+        onlyA = 0,
+        onlyB = 0,
+        neither = 0;
       for (let i = 0; i < 20; i++) {
-        const x = codesA(i).includes(code), y = codesB(i).includes(code);
-        if (x && y) both++; else if (x) onlyA++; else if (y) onlyB++; else neither++;
+        const x = codesA(i).includes(code),
+          y = codesB(i).includes(code);
+        if (x && y) both++;
+        else if (x) onlyA++;
+        else if (y) onlyB++;
+        else neither++;
       }
       const po = (both + neither) / 20;
       const pe = ((both + onlyA) / 20) * ((both + onlyB) / 20) + ((onlyB + neither) / 20) * ((onlyA + neither) / 20);
@@ -204,23 +263,49 @@ describe('open answers', () => {
     };
     for (const code of ['tijd', 'kaders', 'kennis']) expect(kappaOf(code), code).toBe(expected(code));
     // A theme neither coder used: kappa is undefined, shown as n.v.t. (then removed again).
-    expect((await a.post(`${root}/themas`, [['code', 'overig'], ['label', 'Overig'], ['description', '']])).statusCode).toBe(303);
+    expect(
+      (
+        await a.post(`${root}/themas`, [
+          ['code', 'overig'],
+          ['label', 'Overig'],
+          ['description', ''],
+        ])
+      ).statusCode,
+    ).toBe(303);
     const withUnused = await a.get(`${root}/overeenstemming`);
     expect(/<tr data-theme="overig">[\s\S]*?<td class="kappa-value">([^<]+)<\/td>/.exec(withUnused.body)![1]).toBe('n.v.t.');
-    const overig = (await t.app.db.selectFrom('theme').select('id').where('wave_id', '=', w.waveId).where('code', '=', 'overig').executeTakeFirstOrThrow()).id;
+    const overig = (
+      await t.app.db
+        .selectFrom('theme')
+        .select('id')
+        .where('wave_id', '=', w.waveId)
+        .where('code', '=', 'overig')
+        .executeTakeFirstOrThrow()
+    ).id;
     expect((await a.post(`${root}/themas/${overig}/verwijderen`, [])).statusCode).toBe(303);
-    const disagreements = [...agreementPage.body.matchAll(/class="panel disagreement" method="post" action="[^"]+\/overeenstemming\/([^"]+)"/g)].map((m) => m[1]);
+    const disagreements = [
+      ...agreementPage.body.matchAll(/class="panel disagreement" method="post" action="[^"]+\/overeenstemming\/([^"]+)"/g),
+    ].map((m) => m[1]);
     expect(disagreements.sort()).toEqual(refs.slice(0, 3).sort());
 
     // Settle the first disagreement as 'kennis' + 'tijd'.
-    const settled = await a.post(`${root}/overeenstemming/${refs[0]}`, [['thema', id('kennis')], ['thema', id('tijd')]]);
+    const settled = await a.post(`${root}/overeenstemming/${refs[0]}`, [
+      ['thema', id('kennis')],
+      ['thema', id('tijd')],
+    ]);
     expect(settled.statusCode).toBe(303);
-    const audit = await t.app.db.selectFrom('audit_log').select('details').where('action', '=', 'open_answer.settle').executeTakeFirstOrThrow();
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'open_answer.settle')
+      .executeTakeFirstOrThrow();
     expect(audit.details).toEqual({ ref: refs[0], themes: ['tijd', 'kennis'] });
 
     // Theme counts: 18 final (17 agreed + 1 settled; 2 disagreements still open).
     const counts = (await t.app.inject({ url: `/api/waves/${w.waveId}/theme-counts`, headers: manager.headers })).json();
-    const shown = counts.teams.filter((x: { cell: { suppressed: boolean } }) => !x.cell.suppressed).map((x: { name: string }) => x.name);
+    const shown = counts.teams
+      .filter((x: { cell: { suppressed: boolean } }) => !x.cell.suppressed)
+      .map((x: { name: string }) => x.name);
     // Only answers of shown teams count; Zuid (2 responses) is suppressed whatever was coded.
     expect(counts.teams.find((x: { name: string }) => x.name === 'Zuid').cell).toEqual({ suppressed: true });
     expect(counts.overall.excludedTeams).toContain('Zuid');
@@ -234,7 +319,10 @@ describe('open answers', () => {
     expect(Object.keys(records[0]!).slice(-3)).toEqual(['theme_tijd', 'theme_kaders', 'theme_kennis']);
     const byText = new Map(records.map((r) => [r['open.needs'], r]));
     const answerText = (ref: string) =>
-      (list.body.match(new RegExp(`id="a-${ref}"[\\s\\S]*?<blockquote class="oa-text">([^<]*)</blockquote>`)) ?? [])[1]!.replace(/&#39;/g, "'");
+      (list.body.match(new RegExp(`id="a-${ref}"[\\s\\S]*?<blockquote class="oa-text">([^<]*)</blockquote>`)) ?? [])[1]!.replace(
+        /&#39;/g,
+        "'",
+      );
     const first = byText.get(answerText(refs[0]!))!;
     expect([first.theme_tijd, first.theme_kaders, first.theme_kennis]).toEqual(['1', '0', '1']);
     const unsettled = byText.get(answerText(refs[1]!))!;
@@ -242,7 +330,11 @@ describe('open answers', () => {
     const agreed = byText.get(answerText(refs[4]!))!;
     expect([agreed.theme_tijd, agreed.theme_kaders, agreed.theme_kennis]).toEqual(['1', '1', '0']);
     // The exported file reads back in (the theme columns are derived, not answers).
-    const copy = await createTestWave(t.app.db, { label: 'kopie', programme: 'Kopie', teams: [{ name: 'Noord' }, { name: 'Oost' }, { name: 'Zuid' }] });
+    const copy = await createTestWave(t.app.db, {
+      label: 'kopie',
+      programme: 'Kopie',
+      teams: [{ name: 'Noord' }, { name: 'Oost' }, { name: 'Zuid' }],
+    });
     const imported = await importResponses(t.app.db, copy.waveId, csv.body.replace(UUID, ''));
     expect(imported.imported).toBe(records.length);
   });
@@ -251,7 +343,9 @@ describe('open answers', () => {
     const c = new FormClient(t.app, researcher.headers);
     const list = await c.get(root);
     const target = OPEN_TEXTS[6]!;
-    const ref = refsOf(list.body).find((r) => list.body.indexOf(r) > -1 && new RegExp(`${target.slice(0, 30)}[\\s\\S]{0,400}${r}`).test(list.body))!;
+    const ref = refsOf(list.body).find(
+      (r) => list.body.indexOf(r) > -1 && new RegExp(`${target.slice(0, 30)}[\\s\\S]{0,400}${r}`).test(list.body),
+    )!;
     expect(ref).toBeDefined();
     await c.get(`${root}/antwoord/${ref}`);
     const missing = await c.post(`${root}/antwoord/${ref}/verwijderen`, [['passage', 'Niet in dit antwoord']]);
@@ -260,7 +354,12 @@ describe('open answers', () => {
     expect(missing.body).toContain('aria-invalid="true"');
     const done = await c.post(`${root}/antwoord/${ref}/verwijderen`, [['passage', 'Pietersen-Wolthuis']]);
     expect(done.statusCode).toBe(303);
-    const stored = await t.app.db.selectFrom('answer').select('value_text').where('response_id', '=', w.responseOf.get(target)!).where('item_id', '=', 'open.needs').executeTakeFirstOrThrow();
+    const stored = await t.app.db
+      .selectFrom('answer')
+      .select('value_text')
+      .where('response_id', '=', w.responseOf.get(target)!)
+      .where('item_id', '=', 'open.needs')
+      .executeTakeFirstOrThrow();
     expect(stored.value_text).toBe('Meer overleg met collega [verwijderd] over de wachtlijst, en tijd om samen te leren.');
     const log = await t.app.db.selectFrom('audit_log').selectAll().where('action', '=', 'open_answer.redact').execute();
     expect(log).toHaveLength(1);

@@ -15,7 +15,6 @@ const runCliWith = (script: string, args: string[], databaseUrl: string) => runC
 const wijkteam2015 = getDefinition('wijkteam@2015')!;
 const wijkteam2016 = getDefinition('wijkteam@2016')!;
 
-
 describe('questionnaire API', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -146,7 +145,11 @@ describe('npm run definitions:publish', () => {
       const pool = new pg.Pool({ connectionString: database.url, max: 1, types: pgTypes });
       const db = kyselyOn(pool);
       try {
-        const rows = await db.selectFrom('questionnaire_version').select(['version', 'content_hash']).orderBy('version').execute();
+        const rows = await db
+          .selectFrom('questionnaire_version')
+          .select(['version', 'content_hash'])
+          .orderBy('version')
+          .execute();
         expect(rows).toEqual([
           { version: '2015', content_hash: contentHash(wijkteam2015) },
           { version: '2016', content_hash: contentHash(wijkteam2016) },

@@ -35,16 +35,29 @@ describe('results: pages, images, ZIP and PDF', { timeout: 300_000 }, () => {
   let manager: TestUser;
   let outsider: TestUser;
   let report: TReport;
-  const get = (url: string, user: TestUser | null = researcher) => t.app.inject({ method: 'GET', url, headers: user ? user.headers : {} });
+  const get = (url: string, user: TestUser | null = researcher) =>
+    t.app.inject({ method: 'GET', url, headers: user ? user.headers : {} });
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const created = await createTestWave(t.app.db, { label: 'Meting 2016', teams: [{ name: 'Noord', members: 16 }, { name: 'Zuid', members: 12 }, { name: 'Klein', members: 9 }], threshold: 5 });
+    const created = await createTestWave(t.app.db, {
+      label: 'Meting 2016',
+      teams: [
+        { name: 'Noord', members: 16 },
+        { name: 'Zuid', members: 12 },
+        { name: 'Klein', members: 9 },
+      ],
+      threshold: 5,
+    });
     waveId = created.waveId;
     teams = created.teams;
     const random = seeded(21);
     const make = (team: string, n: number): TestResponse[] =>
-      Array.from({ length: n }, () => ({ teamId: teams.get(team)!, status: 'complete' as const, answers: makeAnswers(def, random, { 'bg.function': 'medewerker' }) }));
+      Array.from({ length: n }, () => ({
+        teamId: teams.get(team)!,
+        status: 'complete' as const,
+        answers: makeAnswers(def, random, { 'bg.function': 'medewerker' }),
+      }));
     await insertResponses(t.app.db, waveId, [...make('Noord', 9), ...make('Zuid', 7), ...make('Klein', 3)]);
     researcher = await createUserWithToken(t.app.db, { role: 'researcher', programmeIds: [created.programmeId] });
     manager = await createUserWithToken(t.app.db, { role: 'manager', programmeIds: [created.programmeId] });
@@ -127,7 +140,9 @@ describe('results: pages, images, ZIP and PDF', { timeout: 300_000 }, () => {
     const wavePage = await get(`/werkruimte/metingen/${waveId}/resultaten`, manager);
     expect(wavePage.statusCode).toBe(200);
     // Every table row of Klein holds no figure beyond its member count.
-    const rows = [...wavePage.body.matchAll(/<tr>(?:(?!<\/tr>).)*Klein(?:(?!<\/tr>).)*<\/tr>/gs)].map((m) => m[0].replace(/<[^>]+>/g, ' '));
+    const rows = [...wavePage.body.matchAll(/<tr>(?:(?!<\/tr>).)*Klein(?:(?!<\/tr>).)*<\/tr>/gs)].map((m) =>
+      m[0].replace(/<[^>]+>/g, ' '),
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.replace(/\b9\b/, '')).not.toMatch(/\d/);
     // Chart configurations (JSON islands) never carry Klein as a bar.
@@ -150,7 +165,9 @@ describe('results: pages, images, ZIP and PDF', { timeout: 300_000 }, () => {
       const label = def.constructs.find((x) => x.id === id)!.label.nl;
       const team = c.teams.Noord!;
       if (team.suppressed || c.overall.meanOfTeams.suppressed || c.overall.pooled.suppressed) continue;
-      const line = new RegExp(`${label}\\s+${f(team.score01)}\\s+${f(c.overall.meanOfTeams.mean01)}\\s+${f(c.overall.pooled.score01)}`);
+      const line = new RegExp(
+        `${label}\\s+${f(team.score01)}\\s+${f(c.overall.meanOfTeams.mean01)}\\s+${f(c.overall.pooled.score01)}`,
+      );
       expect(text).toMatch(line);
       checked++;
     }
@@ -164,6 +181,7 @@ describe('results: pages, images, ZIP and PDF', { timeout: 300_000 }, () => {
     // Competences: the gap per competence as the engine computed it.
     const gap = report.constructs.find((c) => c.id === 'tc.gap.curious')!;
     const cell = gap.teams.Noord!;
-    if (!cell.suppressed && 'mean' in cell) expect(text).toMatch(new RegExp(`Nieuwsgierig zijn\\s+\\S+\\s+\\S+\\s+${f(cell.mean).replace('-', '-')}`));
+    if (!cell.suppressed && 'mean' in cell)
+      expect(text).toMatch(new RegExp(`Nieuwsgierig zijn\\s+\\S+\\s+\\S+\\s+${f(cell.mean).replace('-', '-')}`));
   });
 });

@@ -30,7 +30,12 @@ describe('research routes', () => {
     t.app.inject({ method: 'GET', url, headers: user ? user.headers : {} });
 
   /** `complete` complete responses and one partial per team. */
-  function responses(def: typeof def2016, teams: Map<string, number>, counts: Record<string, number>, seed: number): TestResponse[] {
+  function responses(
+    def: typeof def2016,
+    teams: Map<string, number>,
+    counts: Record<string, number>,
+    seed: number,
+  ): TestResponse[] {
     const random = seeded(seed);
     return Object.entries(counts).flatMap(([team, complete]) => [
       ...Array.from({ length: complete }, () => ({
@@ -56,7 +61,11 @@ describe('research routes', () => {
     programmeId = now.programmeId;
     researcher = await createUserWithToken(t.app.db, { role: 'researcher', programmeIds: [now.programmeId] });
     manager = await createUserWithToken(t.app.db, { role: 'manager', programmeIds: [now.programmeId] });
-    const other = await createTestWave(t.app.db, { label: 'elders', programme: 'Een ander programma', teams: [{ name: 'Oost' }] });
+    const other = await createTestWave(t.app.db, {
+      label: 'elders',
+      programme: 'Een ander programma',
+      teams: [{ name: 'Oost' }],
+    });
     outsider = await createUserWithToken(t.app.db, { role: 'researcher', programmeIds: [other.programmeId] });
   });
 
@@ -87,7 +96,11 @@ describe('research routes', () => {
   it('stop accepting a token once it is revoked', async () => {
     const user = await createUserWithToken(t.app.db, { role: 'researcher', programmeIds: [programmeId] });
     expect((await get(`/api/waves/${current}/analysis`, user)).statusCode).toBe(200);
-    const token = await t.app.db.selectFrom('api_token').select('id').where('user_id', '=', user.userId).executeTakeFirstOrThrow();
+    const token = await t.app.db
+      .selectFrom('api_token')
+      .select('id')
+      .where('user_id', '=', user.userId)
+      .executeTakeFirstOrThrow();
     expect(await revokeApiToken(t.app.db, user.userId, token.id)).toBe(true);
     expect((await get(`/api/waves/${current}/analysis`, user)).statusCode).toBe(401);
   });

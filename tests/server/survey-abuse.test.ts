@@ -26,7 +26,8 @@ async function savePageAt(client: FormClient, url: string, teamId: number, text:
   expect(page.statusCode).toBe(200);
   const block = def.blocks.find((b) => b.id === url.split('/b/')[1])!;
   const fields: Record<string, string> = { _csrf: hiddenField(page.body, '_csrf'), r: hiddenField(page.body, 'r'), nav: 'next' };
-  for (const item of block.items) if (page.body.includes(`name="a.${item.id}"`) && !item.condition) fields[`a.${item.id}`] = value(item, teamId, text);
+  for (const item of block.items)
+    if (page.body.includes(`name="a.${item.id}"`) && !item.condition) fields[`a.${item.id}`] = value(item, teamId, text);
   const post = await client.post(url, fields);
   return { post, code: fields.r!, next: post.headers.location as string };
 }
@@ -36,14 +37,17 @@ describe('the questionnaire against abuse', () => {
   let wave: TestWave;
   let teamId: number;
   beforeAll(async () => {
-    t = await buildTestApp({ env: { SESSION_SECRET: TEST_SECRET, PUBLIC_URL: 'https://wijkmeter.example.nl', NODE_ENV: 'production' } });
+    t = await buildTestApp({
+      env: { SESSION_SECRET: TEST_SECRET, PUBLIC_URL: 'https://wijkmeter.example.nl', NODE_ENV: 'production' },
+    });
     wave = await openWave(t.app, { label: 'Misbruik' });
     teamId = (await t.app.db.selectFrom('team').select('id').where('name', '=', 'Zwolle-Noord').executeTakeFirstOrThrow()).id;
   });
   afterAll(() => t.close());
 
   const token = () => wave.tokens['Zwolle-Noord']!;
-  const firstPage = async (client: FormClient) => /href="(\/v\/[^"]+\/b\/[^"]+)"/.exec((await client.get(`/v/${token()}`)).body)![1]!;
+  const firstPage = async (client: FormClient) =>
+    /href="(\/v\/[^"]+\/b\/[^"]+)"/.exec((await client.get(`/v/${token()}`)).body)![1]!;
 
   it('a resume link handed out does not let its sender read what is entered after', async () => {
     const attacker = new FormClient(t.app);
@@ -57,7 +61,11 @@ describe('the questionnaire against abuse', () => {
     expect(opened.statusCode).toBe(200);
     expect(opened.body).toContain('Verder met de vragenlijst van deze link');
     expect(opened.body).toMatch(/\d+ van \d+ vragen beantwoord/);
-    const chosen = await victim.post(`/v/${token()}/hervat`, { _csrf: hiddenField(opened.body, '_csrf'), code: handedOut, confirm: '1' });
+    const chosen = await victim.post(`/v/${token()}/hervat`, {
+      _csrf: hiddenField(opened.body, '_csrf'),
+      code: handedOut,
+      confirm: '1',
+    });
     expect(chosen.statusCode).toBe(303);
     const second = await savePageAt(victim, first.next, teamId, 'geheim van het slachtoffer');
     expect(second.post.statusCode).toBe(303);
@@ -110,7 +118,14 @@ describe('the questionnaire against abuse', () => {
     // 20 wrong codes per address per 15 minutes (earlier tests here used up one or two).
     const statuses: number[] = [];
     for (let i = 0; i < 25 && statuses.at(-1) !== 429; i++) {
-      statuses.push((await client.post(`/v/${wave.tokens.Elburg}/hervat`, { _csrf: csrf, code: `AAAA-BBBB-CCCC-${String(i).padStart(4, '0')}` })).statusCode);
+      statuses.push(
+        (
+          await client.post(`/v/${wave.tokens.Elburg}/hervat`, {
+            _csrf: csrf,
+            code: `AAAA-BBBB-CCCC-${String(i).padStart(4, '0')}`,
+          })
+        ).statusCode,
+      );
     }
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.length).toBeGreaterThan(15);

@@ -69,7 +69,11 @@ async function fillIn(
 }
 
 function fields2answers(fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith('a.')).map(([k, v]) => [k.slice(2), v]));
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([k]) => k.startsWith('a.'))
+      .map(([k, v]) => [k.slice(2), v]),
+  );
 }
 
 describe('the questionnaire by link', () => {
@@ -111,11 +115,19 @@ describe('the questionnaire by link', () => {
     const rows = await t.app.db.selectFrom('answer').selectAll().where('response_id', '=', response.id).execute();
     const stored = Object.fromEntries(rows.map((r) => [r.item_id, r.value_num ?? r.value_text]));
     const expected = Object.fromEntries(
-      Object.entries(sent).map(([id, v]) => [id, /^\d+$/.test(v) && !id.startsWith('bg.function') && !id.startsWith('bg.gender') && !id.startsWith('bg.organisation') ? Number(v) : v]),
+      Object.entries(sent).map(([id, v]) => [
+        id,
+        /^\d+$/.test(v) && !id.startsWith('bg.function') && !id.startsWith('bg.gender') && !id.startsWith('bg.organisation')
+          ? Number(v)
+          : v,
+      ]),
     );
     expect(stored).toEqual(expected);
     // Every item of the version was asked of a medewerker on a team link, except the team question.
-    const asked = def.blocks.flatMap((b) => b.items).filter((i) => i.kind !== 'team').map((i) => i.id);
+    const asked = def.blocks
+      .flatMap((b) => b.items)
+      .filter((i) => i.kind !== 'team')
+      .map((i) => i.id);
     expect(Object.keys(stored).sort()).toEqual(asked.sort());
   });
 
@@ -143,13 +155,21 @@ describe('the questionnaire by link', () => {
     const review = await client.get(url);
     const csrf = hiddenField(review.body, '_csrf');
     const before = await counts(t);
-    const completeBefore = await t.app.db.selectFrom('response').select(sql<string>`count(*)`.as('n')).where('status', '=', 'complete').executeTakeFirstOrThrow();
+    const completeBefore = await t.app.db
+      .selectFrom('response')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('status', '=', 'complete')
+      .executeTakeFirstOrThrow();
     const results = await Promise.all(
       Array.from({ length: 20 }, () => client.post(url.replace('/controle', '/verzenden'), { _csrf: csrf, r: code })),
     );
     expect(results.filter((r) => r.statusCode === 303)).toHaveLength(1);
     expect(results.every((r) => r.statusCode === 303 || r.statusCode === 200)).toBe(true);
-    const completeAfter = await t.app.db.selectFrom('response').select(sql<string>`count(*)`.as('n')).where('status', '=', 'complete').executeTakeFirstOrThrow();
+    const completeAfter = await t.app.db
+      .selectFrom('response')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('status', '=', 'complete')
+      .executeTakeFirstOrThrow();
     expect(Number(completeAfter.n) - Number(completeBefore.n)).toBe(1);
     expect((await counts(t)).responses).toBe(before.responses);
   });
@@ -157,9 +177,18 @@ describe('the questionnaire by link', () => {
   it('a double click on the first page makes one response, not two', async () => {
     const client = new FormClient(t.app);
     const page = await client.get(`/v/${wave.generalToken}/b/bg`);
-    const fields = { _csrf: hiddenField(page.body, '_csrf'), r: hiddenField(page.body, 'r'), nav: 'next', 'a.bg.team': String(teamId), 'a.bg.function': 'teamleider' };
+    const fields = {
+      _csrf: hiddenField(page.body, '_csrf'),
+      r: hiddenField(page.body, 'r'),
+      nav: 'next',
+      'a.bg.team': String(teamId),
+      'a.bg.function': 'teamleider',
+    };
     const before = await counts(t);
-    const [a, b] = await Promise.all([client.post(`/v/${wave.generalToken}/b/bg`, fields), client.post(`/v/${wave.generalToken}/b/bg`, fields)]);
+    const [a, b] = await Promise.all([
+      client.post(`/v/${wave.generalToken}/b/bg`, fields),
+      client.post(`/v/${wave.generalToken}/b/bg`, fields),
+    ]);
     expect([a.statusCode, b.statusCode]).toEqual([303, 303]);
     expect((await counts(t)).responses - before.responses).toBe(1);
   });
@@ -178,7 +207,12 @@ describe('the questionnaire by link', () => {
     // Earlier pages show what was entered before.
     const first = await otherDevice.get(`/v/${wave.tokens['Zwolle-Noord']}/b/bg`);
     expect(first.body).toMatch(/name="a\.bg\.function" value="medewerker" id="[^"]+" checked/);
-    const rows = await t.app.db.selectFrom('answer').innerJoin('response', 'response.id', 'answer.response_id').select(['answer.item_id']).where('response.status', '=', 'partial').execute();
+    const rows = await t.app.db
+      .selectFrom('answer')
+      .innerJoin('response', 'response.id', 'answer.response_id')
+      .select(['answer.item_id'])
+      .where('response.status', '=', 'partial')
+      .execute();
     for (const id of Object.keys(sent)) expect(rows.map((r) => r.item_id)).toContain(id);
   });
 
@@ -186,7 +220,10 @@ describe('the questionnaire by link', () => {
     const client = new FormClient(t.app);
     const landing = await client.get(`/v/${wave.tokens.Elburg}`);
     const before = await counts(t);
-    const res = await client.post(`/v/${wave.tokens.Elburg}/hervat`, { _csrf: hiddenField(landing.body, '_csrf'), code: 'AAAA-BBBB-CCCC-DDDD' });
+    const res = await client.post(`/v/${wave.tokens.Elburg}/hervat`, {
+      _csrf: hiddenField(landing.body, '_csrf'),
+      code: 'AAAA-BBBB-CCCC-DDDD',
+    });
     expect(res.statusCode).toBe(404);
     expect(res.body).toContain('Deze hervatcode kennen we niet');
     expect(await counts(t)).toEqual(before);
@@ -196,7 +233,12 @@ describe('the questionnaire by link', () => {
     async function craft(extra: Record<string, string | string[]>) {
       const client = new FormClient(t.app);
       const page = await client.get(`/v/${wave.tokens.Elburg}/b/gd`.replace('/gd', '/bg'));
-      return client.post(`/v/${wave.tokens.Elburg}/b/bg`, { _csrf: hiddenField(page.body, '_csrf'), r: hiddenField(page.body, 'r'), nav: 'next', ...extra });
+      return client.post(`/v/${wave.tokens.Elburg}/b/bg`, {
+        _csrf: hiddenField(page.body, '_csrf'),
+        r: hiddenField(page.body, 'r'),
+        nav: 'next',
+        ...extra,
+      });
     }
 
     it.each([
@@ -239,7 +281,11 @@ describe('the questionnaire by link', () => {
       const client = new FormClient(t.app);
       const page = await client.get(`/v/${wave.tokens.Elburg}/b/bg`);
       const before = await counts(t);
-      const res = await client.post(`/v/${wave.tokens.Elburg}/b/bg`, { _csrf: 'forged', r: hiddenField(page.body, 'r'), 'a.bg.function': 'overig' });
+      const res = await client.post(`/v/${wave.tokens.Elburg}/b/bg`, {
+        _csrf: 'forged',
+        r: hiddenField(page.body, 'r'),
+        'a.bg.function': 'overig',
+      });
       expect(res.statusCode).toBe(403);
       expect(res.body).toMatch(/value="overig" id="[^"]+" checked/);
       expect(await counts(t)).toEqual(before);
@@ -263,7 +309,10 @@ describe('the questionnaire by link', () => {
       expect(res.body).toBe(answers[0]!.body);
       expect(res.body).toContain('Deze vragenlijst is niet beschikbaar');
     }
-    const post = await client.post(`/v/${closed.tokens.Elburg}/b/bg`, { r: 'AAAA-BBBB-CCCC-DDDD', 'a.bg.function': 'medewerker' });
+    const post = await client.post(`/v/${closed.tokens.Elburg}/b/bg`, {
+      r: 'AAAA-BBBB-CCCC-DDDD',
+      'a.bg.function': 'medewerker',
+    });
     expect(post.statusCode).toBe(404);
     expect(await counts(t)).toEqual(before);
   });

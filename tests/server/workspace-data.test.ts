@@ -35,7 +35,10 @@ describe('/werkruimte/metingen/:id/gegevens', () => {
   async function session() {
     const res = await page(researcher);
     const csrf = /data-csrf="([^"]+)"/.exec(res.body)![1]!;
-    const cookie = [res.headers['set-cookie']].flat().map((c) => String(c).split(';')[0]).join('; ');
+    const cookie = [res.headers['set-cookie']]
+      .flat()
+      .map((c) => String(c).split(';')[0])
+      .join('; ');
     return { csrf, cookie };
   }
 
@@ -72,7 +75,12 @@ describe('/werkruimte/metingen/:id/gegevens', () => {
     const upload = file(12, 61, (i): Record<string, string | number> => (i === 3 ? { 'wns.proactive': '' } : {}));
     const headers = { ...researcher.headers, cookie, 'x-csrf-token': csrf, 'content-type': 'application/octet-stream' };
     const before = await tableCounts(t.app.db);
-    const preview = await t.app.inject({ method: 'POST', url: `/werkruimte/metingen/${waveId}/gegevens/voorbeeld`, headers, payload: upload });
+    const preview = await t.app.inject({
+      method: 'POST',
+      url: `/werkruimte/metingen/${waveId}/gegevens/voorbeeld`,
+      headers,
+      payload: upload,
+    });
     expect(preview.statusCode).toBe(200);
     const p = preview.json();
     expect(p.summary).toMatchObject({ rows: 12, complete: 12, partial: 0, delimiter: ';', encoding: 'utf-8' });
@@ -83,14 +91,27 @@ describe('/werkruimte/metingen/:id/gegevens', () => {
     expect(p.errorLines).toEqual([]);
     expect(await tableCounts(t.app.db)).toEqual(before);
 
-    const imported = await t.app.inject({ method: 'POST', url: `/werkruimte/metingen/${waveId}/gegevens/import`, headers, payload: upload });
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: `/werkruimte/metingen/${waveId}/gegevens/import`,
+      headers,
+      payload: upload,
+    });
     expect(imported.statusCode).toBe(200);
     expect(imported.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
-    const lines = imported.body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = imported.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ progress: { written: 12, total: 12 } });
     expect(lines.at(-1).done).toMatchObject({ imported: 12, complete: 12, partial: 0 });
     expect((await tableCounts(t.app.db)).responses).toBe(before.responses + 12);
-    const audit = await t.app.db.selectFrom('audit_log').select(['actor', 'user_id']).where('action', '=', 'wave.import').where('subject', '=', `wave:${waveId}`).execute();
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select(['actor', 'user_id'])
+      .where('action', '=', 'wave.import')
+      .where('subject', '=', `wave:${waveId}`)
+      .execute();
     expect(audit).toEqual([{ actor: researcher.email, user_id: researcher.userId }]);
   });
 
@@ -98,16 +119,38 @@ describe('/werkruimte/metingen/:id/gegevens', () => {
     const { csrf, cookie } = await session();
     const upload = file(4, 62, (i): Record<string, string | number> => (i === 2 ? { 'tc.curious.now': 11 } : {}));
     const headers = { ...researcher.headers, cookie, 'x-csrf-token': csrf, 'content-type': 'text/csv' };
-    const preview = (await t.app.inject({ method: 'POST', url: `/werkruimte/metingen/${waveId}/gegevens/voorbeeld`, headers, payload: upload })).json();
+    const preview = (
+      await t.app.inject({ method: 'POST', url: `/werkruimte/metingen/${waveId}/gegevens/voorbeeld`, headers, payload: upload })
+    ).json();
     expect(preview.errorLines).toEqual(['regel 4, kolom tc.curious.now: 11 ligt buiten 0–10']);
     const before = await tableCounts(t.app.db);
-    const imported = await t.app.inject({ method: 'POST', url: `/werkruimte/metingen/${waveId}/gegevens/import`, headers, payload: upload });
-    expect(JSON.parse(imported.body.trim())).toEqual({ rejected: { message: 'Niets ingelezen: 1 fout in het bestand.', errorLines: ['regel 4, kolom tc.curious.now: 11 ligt buiten 0–10'] } });
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: `/werkruimte/metingen/${waveId}/gegevens/import`,
+      headers,
+      payload: upload,
+    });
+    expect(JSON.parse(imported.body.trim())).toEqual({
+      rejected: {
+        message: 'Niets ingelezen: 1 fout in het bestand.',
+        errorLines: ['regel 4, kolom tc.curious.now: 11 ligt buiten 0–10'],
+      },
+    });
     expect(await tableCounts(t.app.db)).toEqual(before);
 
-    const forged = await t.app.inject({ method: 'POST', url: `/werkruimte/metingen/${waveId}/gegevens/voorbeeld`, headers: { ...headers, 'x-csrf-token': 'nope' }, payload: upload });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: `/werkruimte/metingen/${waveId}/gegevens/voorbeeld`,
+      headers: { ...headers, 'x-csrf-token': 'nope' },
+      payload: upload,
+    });
     expect(forged.statusCode).toBe(403);
-    const asManager = await t.app.inject({ method: 'POST', url: `/werkruimte/metingen/${waveId}/gegevens/import`, headers: { ...headers, authorization: manager.headers.authorization }, payload: upload });
+    const asManager = await t.app.inject({
+      method: 'POST',
+      url: `/werkruimte/metingen/${waveId}/gegevens/import`,
+      headers: { ...headers, authorization: manager.headers.authorization },
+      payload: upload,
+    });
     expect(asManager.statusCode).toBe(403);
   });
 });

@@ -71,14 +71,20 @@ describe('codebookMarkdown', () => {
 
   it('shows lineage, with the note of a reworded item', () => {
     const md2016 = codebookMarkdown(v2016);
-    expect(md2016).toMatch(/\| `exp\.more_efficient` \|.*\| geherformuleerd \(wijkteam@2015\): Verwachting \(2015\) omgezet in ervaring/);
+    expect(md2016).toMatch(
+      /\| `exp\.more_efficient` \|.*\| geherformuleerd \(wijkteam@2015\): Verwachting \(2015\) omgezet in ervaring/,
+    );
     expect(md2016).toMatch(/\| `wns\.proactive` \|.*\| gelijk \(wijkteam@2015\) \|$/m);
     expect(md2016).toMatch(/\| `team\.safe` \|.*\| nieuw \|$/m);
   });
 
   it('explains each construct by its items or its gap formula', () => {
-    expect(md2015).toContain('| `baken.1` | 1. Gericht op de vraag achter de vraag | gemiddelde van `wns.citizen_question_central`, `wns.question_mapped_systematically` |');
-    expect(md2015).toContain('| `tc.gap.curious` | Nieuwsgierig zijn | `tc.curious.target` − `tc.curious.now` (per respondent) |');
+    expect(md2015).toContain(
+      '| `baken.1` | 1. Gericht op de vraag achter de vraag | gemiddelde van `wns.citizen_question_central`, `wns.question_mapped_systematically` |',
+    );
+    expect(md2015).toContain(
+      '| `tc.gap.curious` | Nieuwsgierig zijn | `tc.curious.target` − `tc.curious.now` (per respondent) |',
+    );
   });
 
   it('speaks English when asked', () => {

@@ -318,7 +318,8 @@ describe.each([
     const required = (id: string) => item(d, id).required;
     expect(required('bg.team')).toBe(true);
     expect(required('bg.function')).toBe(true);
-    for (const id of ['bg.gender', 'bg.age', 'bg.experience', 'bg.organisation', 'open.needs']) expect(required(id), id).toBe(false);
+    for (const id of ['bg.gender', 'bg.age', 'bg.experience', 'bg.organisation', 'open.needs'])
+      expect(required(id), id).toBe(false);
     for (const i of scaledItems(d)) expect(i.required, i.id).toBe(true);
     const openNeeds = item(d, 'open.needs');
     expect(openNeeds.kind === 'text' && openNeeds.maxLength).toBe(2000);
@@ -326,7 +327,10 @@ describe.each([
 
   it('gives every scale value a label', () => {
     for (const s of d.scales) {
-      expect(s.values.map((v) => v.value), s.id).toEqual(Array.from({ length: s.max - s.min + 1 }, (_, k) => s.min + k));
+      expect(
+        s.values.map((v) => v.value),
+        s.id,
+      ).toEqual(Array.from({ length: s.max - s.min + 1 }, (_, k) => s.min + k));
     }
     const grade = d.scales.find((s) => s.id === 'grade10');
     expect(grade).toMatchObject({ min: 0, max: 10, presentation: 'grade' });
@@ -507,4 +511,3 @@ describe('isShown', () => {
     expect(isItemShown(v2016, grade, { 'ext.ggz.frequency': 2 })).toBe(true);
   });
 });
-

@@ -120,7 +120,9 @@ describe('parseDefinition', () => {
     const def = copy();
     findItem(def, 'gd.parallel.goal_clear.importance').twin = { item: 'gd.parallel.room_to_meet', role: 'importance' };
     const message = errorOf(() => parseDefinition(def)).message;
-    expect(message).toContain('item "gd.parallel.goal_clear": twin "gd.parallel.goal_clear.importance" does not name "gd.parallel.goal_clear" as its twin');
+    expect(message).toContain(
+      'item "gd.parallel.goal_clear": twin "gd.parallel.goal_clear.importance" does not name "gd.parallel.goal_clear" as its twin',
+    );
     expect(message).toContain('item "gd.parallel.goal_clear.importance": twin "gd.parallel.room_to_meet" does not name');
   });
 
@@ -262,7 +264,9 @@ describe('validateLineage', () => {
   it('rejects a "new" item that reuses an id of the previous version', () => {
     const def = copy(wijkteam2016);
     findItem(def, 'open.needs').lineage = { kind: 'new' };
-    expect(errorOf(() => check(def)).message).toContain('item "open.needs": is marked new, but wijkteam@2015 has an item with this id');
+    expect(errorOf(() => check(def)).message).toContain(
+      'item "open.needs": is marked new, but wijkteam@2015 has an item with this id',
+    );
   });
 });
 

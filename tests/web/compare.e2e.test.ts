@@ -26,7 +26,12 @@ describe('comparing waves in the browser', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     p = await seedComparisonProgramme(t.app.db);
-    const manager = await createUser(t.app.db, { email: EMAIL, displayName: 'Mira Manager', role: 'manager', programmeIds: [p.programmeId] });
+    const manager = await createUser(t.app.db, {
+      email: EMAIL,
+      displayName: 'Mira Manager',
+      role: 'manager',
+      programmeIds: [p.programmeId],
+    });
     await setPasswordHash(t.app.db, manager.id, await hashPassword(PASSWORD));
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -73,7 +78,11 @@ describe('comparing waves in the browser', () => {
     expect(zuidText).not.toMatch(/\d[,.]\d/);
     expect(await zuid.locator('table, figure, img').count()).toBe(0);
     await page.screenshot({ path: await artifactPath('screenshots', 'compare', 'nulmeting-2017.png'), fullPage: true });
-    for (const [name, target] of [['chart', chart], ['noord', noord], ['zuid', zuid]] as const) {
+    for (const [name, target] of [
+      ['chart', chart],
+      ['noord', noord],
+      ['zuid', zuid],
+    ] as const) {
       await target.scrollIntoViewIfNeeded();
       await page.screenshot({ path: await artifactPath('screenshots', 'compare', `${name}.png`) });
     }

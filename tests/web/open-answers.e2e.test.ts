@@ -52,10 +52,17 @@ const settledCodes = () => [...new Set([...codesA(SETTLED_INDEX), ...codesB(SETT
 
 /** Cohen's kappa from the 2 × 2 table, written out here apart from analysis/kappa.ts. */
 function expectedKappa(code: Code): string {
-  let yy = 0, yn = 0, ny = 0, nn = 0;
+  let yy = 0,
+    yn = 0,
+    ny = 0,
+    nn = 0;
   OPEN_TEXTS.forEach((_, i) => {
-    const a = codesA(i).includes(code), b = codesB(i).includes(code);
-    if (a && b) yy++; else if (a) yn++; else if (b) ny++; else nn++;
+    const a = codesA(i).includes(code),
+      b = codesB(i).includes(code);
+    if (a && b) yy++;
+    else if (a) yn++;
+    else if (b) ny++;
+    else nn++;
   });
   const n = yy + yn + ny + nn;
   const po = (yy + nn) / n;
@@ -69,7 +76,11 @@ interface TestUser {
   password: string;
 }
 
-interface AxeViolation { id: string; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 describe('coding open answers in a real browser', () => {
   let t: TestApp;
@@ -92,7 +103,13 @@ describe('coding open answers in a real browser', () => {
     root = `${base}/werkruimte/metingen/${w.waveId}/open-antwoorden`;
     const account = async (email: string, displayName: string, role: 'researcher' | 'manager'): Promise<TestUser> => {
       const password = `${displayName} heeft een lang wachtwoord`;
-      await createUser(t.app.db, { email, displayName, role, programmeIds: [w.programmeId], passwordHash: await hashPassword(password) });
+      await createUser(t.app.db, {
+        email,
+        displayName,
+        role,
+        programmeIds: [w.programmeId],
+        passwordHash: await hashPassword(password),
+      });
       return { email, password };
     };
     first = await account('anna@hogeschool.example', 'Anna de Vries', 'researcher');
@@ -127,7 +144,8 @@ describe('coding open answers in a real browser', () => {
     await page.screenshot({ path: await artifactPath('screenshots', 'open-answers', `${width}`, `${name}.png`), fullPage: true });
     await page.evaluate(axeSource);
     const found = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+      const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: AxeViolation[] }> } })
+        .axe;
       const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
       return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
     });
@@ -170,7 +188,9 @@ describe('coding open answers in a real browser', () => {
       if (codes.length === 0) await pa.keyboard.press('0');
       for (const code of codes) await pa.keyboard.press(String(THEMES.findIndex((x) => x.code === code) + 1));
       for (const theme of THEMES) {
-        expect(await pa.locator('label.opt', { hasText: theme.label }).locator('input').isChecked(), theme.code).toBe(codes.includes(theme.code));
+        expect(await pa.locator('label.opt', { hasText: theme.label }).locator('input').isChecked(), theme.code).toBe(
+          codes.includes(theme.code),
+        );
       }
       await navigate(pa, () => pa.keyboard.press('n'));
     }
@@ -192,20 +212,26 @@ describe('coding open answers in a real browser', () => {
         const i = OPEN_TEXTS.indexOf((await section.locator('blockquote').textContent())!);
         const codes = codesB(i);
         if (codes.length === 0) await section.locator('label.opt.none').click();
-        for (const code of codes) await section.locator('label.opt', { hasText: THEMES.find((x) => x.code === code)!.label }).click();
+        for (const code of codes)
+          await section.locator('label.opt', { hasText: THEMES.find((x) => x.code === code)!.label }).click();
       }
       await navigate(pb, () => pb.getByRole('button', { name: 'Opslaan', exact: true }).click());
       expect((await pb.getByRole('status').textContent())?.trim()).toBe('Opgeslagen.');
       if (listPage === 1) await navigate(pb, () => pb.getByRole('link', { name: 'Volgende pagina' }).first().click());
     }
     expect((await pb.locator('#coding-progress').textContent())?.trim()).toBe('30 van 30 gecodeerd');
-    await pb.screenshot({ path: await artifactPath('screenshots', 'open-answers', '1280', 'zonder-js-03-coderen-lijst.png'), fullPage: true });
+    await pb.screenshot({
+      path: await artifactPath('screenshots', 'open-answers', '1280', 'zonder-js-03-coderen-lijst.png'),
+      fullPage: true,
+    });
 
     // Agreement: kappa per theme on the page equals the value computed here.
     await pa.goto(`${root}/overeenstemming`);
     expect(await pa.getByText('30 antwoorden door beide gecodeerd.').isVisible()).toBe(true);
     for (const theme of THEMES) {
-      expect((await pa.locator(`tr[data-theme="${theme.code}"] td.kappa-value`).textContent())?.trim(), theme.code).toBe(expectedKappa(theme.code));
+      expect((await pa.locator(`tr[data-theme="${theme.code}"] td.kappa-value`).textContent())?.trim(), theme.code).toBe(
+        expectedKappa(theme.code),
+      );
     }
     const disagreements = pa.locator('form.disagreement');
     expect(await disagreements.count()).toBe(Object.keys(toggles).length);
@@ -221,10 +247,13 @@ describe('coding open answers in a real browser', () => {
     }
     await navigate(pa, () => form.getByRole('button', { name: /Vaststellen/ }).click());
     expect((await pa.getByRole('status').textContent())?.trim()).toBe('De definitieve codes zijn vastgesteld.');
-    expect((await pa.locator('form.disagreement', { hasText: OPEN_TEXTS[SETTLED_INDEX]! }).locator('.settled').textContent())?.trim()).toBe('vastgesteld');
+    expect(
+      (await pa.locator('form.disagreement', { hasText: OPEN_TEXTS[SETTLED_INDEX]! }).locator('.settled').textContent())?.trim(),
+    ).toBe('vastgesteld');
 
     // Final codes as computed here: agreed answers, plus the settled one.
-    const finalOf = (i: number): Code[] | undefined => (i === SETTLED_INDEX ? settledCodes() : toggles[i] ? undefined : codesA(i));
+    const finalOf = (i: number): Code[] | undefined =>
+      i === SETTLED_INDEX ? settledCodes() : toggles[i] ? undefined : codesA(i);
     const team = (i: number) => (i < 16 ? 'Noord' : i < 28 ? 'Oost' : 'Zuid');
     const shown = OPEN_TEXTS.map((_, i) => i).filter((i) => finalOf(i) && team(i) !== 'Zuid');
 
@@ -236,7 +265,9 @@ describe('coding open answers in a real browser', () => {
     const expectedPercent = rawPercent.map((p) => Math.round(p * 10) / 10);
     expect(config.data.labels).toEqual(THEMES.map((x) => x.label));
     expect(config.data.datasets[0].data).toEqual(expectedPercent);
-    const bars = await pa.locator('.bars progress').evaluateAll((els) => els.map((e) => Number((e as HTMLProgressElement).value)));
+    const bars = await pa
+      .locator('.bars progress')
+      .evaluateAll((els) => els.map((e) => Number((e as HTMLProgressElement).value)));
     expect(bars).toEqual(rawPercent.map((p) => Math.round(p)));
     for (const theme of THEMES) {
       expect((await pa.locator(`tr[data-theme="${theme.code}"] td[data-team="Zuid"]`).textContent())?.trim()).toBe('n < 5');

@@ -31,11 +31,15 @@ let axeSource = '';
 async function axe(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-      document,
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
-    );
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const result = await (
+      window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
 }
 
@@ -165,12 +169,21 @@ describe('respondents in a real browser', () => {
       .execute();
     const answers = await t.app.db.selectFrom('answer').select(['response_id', 'item_id']).execute();
     const def = getDefinition('wijkteam@2015')!;
-    const everyItem = def.blocks.flatMap((b) => b.items).filter((i) => i.kind !== 'team').map((i) => i.id).sort();
+    const everyItem = def.blocks
+      .flatMap((b) => b.items)
+      .filter((i) => i.kind !== 'team')
+      .map((i) => i.id)
+      .sort();
     const complete = latest.filter((r) => answers.filter((a) => a.response_id === r.id).length === everyItem.length);
     expect(complete.length).toBeGreaterThanOrEqual(1);
     for (const r of complete) {
       expect(r.name).toBe('Zwolle-Noord');
-      expect(answers.filter((a) => a.response_id === r.id).map((a) => a.item_id).sort()).toEqual(everyItem);
+      expect(
+        answers
+          .filter((a) => a.response_id === r.id)
+          .map((a) => a.item_id)
+          .sort(),
+      ).toEqual(everyItem);
     }
   });
 
@@ -189,7 +202,13 @@ describe('respondents in a real browser', () => {
     expect(added[0]!.name).toBe('Elburg');
     const answers = await t.app.db.selectFrom('answer').select('item_id').where('response_id', '=', added[0]!.id).execute();
     const def = getDefinition('wijkteam@2015')!;
-    expect(answers.map((a) => a.item_id).sort()).toEqual(def.blocks.flatMap((b) => b.items).filter((i) => i.kind !== 'team').map((i) => i.id).sort());
+    expect(answers.map((a) => a.item_id).sort()).toEqual(
+      def.blocks
+        .flatMap((b) => b.items)
+        .filter((i) => i.kind !== 'team')
+        .map((i) => i.id)
+        .sort(),
+    );
   });
 
   it('leaves halfway, comes back through the resume link on another device, and finishes with nothing lost', async () => {
@@ -294,7 +313,7 @@ describe('respondents in a real browser', () => {
     await device.close();
   });
 
-  it('wijkteam@2016: a provider\'s grade appears only when the respondent works with it', async () => {
+  it("wijkteam@2016: a provider's grade appears only when the respondent works with it", async () => {
     const wave2016 = await openWave(t.app, { definition: 'wijkteam@2016', label: '2016 vervolgmeting' });
     const device = await newDevice(360);
     const page = await device.newPage();

@@ -34,7 +34,9 @@ describe('from the first admin to the first response, in a real browser', () => 
 
   beforeAll(async () => {
     smtp = await startMailCatcher();
-    t = await buildTestApp({ env: { SESSION_SECRET: TEST_SECRET, SMTP_URL: smtp.url, MAIL_FROM: 'wijkmeter <noreply@hogeschool.nl>' } });
+    t = await buildTestApp({
+      env: { SESSION_SECRET: TEST_SECRET, SMTP_URL: smtp.url, MAIL_FROM: 'wijkmeter <noreply@hogeschool.nl>' },
+    });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
@@ -76,10 +78,14 @@ describe('from the first admin to the first response, in a real browser', () => 
 
   it('walks the whole path', { timeout: 300_000 }, async () => {
     // 1. The first admin, on the command line.
-    const cli = await runCli('server/cli/user.ts', ['add', '--email', 'beheer@hogeschool.nl', '--role', 'admin', '--name', 'Anne Beheer', '--base-url', base], {
-      DATABASE_URL: t.database.url,
-      SESSION_SECRET: TEST_SECRET,
-    });
+    const cli = await runCli(
+      'server/cli/user.ts',
+      ['add', '--email', 'beheer@hogeschool.nl', '--role', 'admin', '--name', 'Anne Beheer', '--base-url', base],
+      {
+        DATABASE_URL: t.database.url,
+        SESSION_SECRET: TEST_SECRET,
+      },
+    );
     expect(cli.code, cli.stderr).toBe(0);
     const adminLink = linkIn(cli.stdout);
     expect(adminLink, cli.stdout).toBeDefined();
@@ -98,7 +104,9 @@ describe('from the first admin to the first response, in a real browser', () => 
       await admin.page.getByLabel(/^Naam/).fill(name);
       await admin.page.getByRole('radio', { name: role }).check();
       await submit(admin.page, 'Uitnodiging versturen');
-      await expect.poll(() => admin.page.locator('.notice').first().textContent()).toContain(`Er is een uitnodiging gestuurd naar ${email}.`);
+      await expect
+        .poll(() => admin.page.locator('.notice').first().textContent())
+        .toContain(`Er is een uitnodiging gestuurd naar ${email}.`);
     }
     await look(admin.page, '03-beheerder-uitgenodigd');
     const researcherMail = await smtp.waitFor('l.dejong@hogeschool.nl');
@@ -112,12 +120,21 @@ describe('from the first admin to the first response, in a real browser', () => 
     const researcher = await person();
     await researcher.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     const page = researcher.page;
-    await setPasswordAndLogIn(page, linkIn(researcherMail.text)!, 'l.dejong@hogeschool.nl', 'nog een lange zin als wachtwoord', '04-onderzoeker');
+    await setPasswordAndLogIn(
+      page,
+      linkIn(researcherMail.text)!,
+      'l.dejong@hogeschool.nl',
+      'nog een lange zin als wachtwoord',
+      '04-onderzoeker',
+    );
     // From the home page, where the login led.
     await page.getByRole('link', { name: 'Nieuw programma' }).click();
     await page.getByLabel('Naam van het programma').fill('Sociale wijkteams Zwolle e.o.');
     await submit(page, 'Aanmaken');
-    for (const [name, municipality] of [['Zwolle-Noord', 'Zwolle'], ['Elburg', 'Elburg']]) {
+    for (const [name, municipality] of [
+      ['Zwolle-Noord', 'Zwolle'],
+      ['Elburg', 'Elburg'],
+    ]) {
       await page.getByLabel('Naam van het team').fill(name!);
       await page.getByLabel('Gemeente').fill(municipality!);
       await submit(page, 'Team toevoegen');

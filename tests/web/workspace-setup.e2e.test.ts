@@ -87,7 +87,11 @@ describe('setting up a wave and following its response in a real browser', () =>
     await submit(page, 'Aanmaken');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Sociale wijkteams Zwolle e.o.');
 
-    for (const [name, municipality] of [['Zwolle-Noord', 'Zwolle'], ['Elburg', 'Elburg'], ['Kampen', 'Kampen']]) {
+    for (const [name, municipality] of [
+      ['Zwolle-Noord', 'Zwolle'],
+      ['Elburg', 'Elburg'],
+      ['Kampen', 'Kampen'],
+    ]) {
       await page.getByLabel('Naam van het team').fill(name!);
       await page.getByLabel('Gemeente').fill(municipality!);
       await submit(page, 'Team toevoegen');
@@ -150,7 +154,11 @@ describe('setting up a wave and following its response in a real browser', () =>
 
     // The page refreshes itself from the JSON: a response that comes in shows up.
     const elburg = await teamId('Elburg');
-    await insertResponses(t.app.db, waveId, Array.from({ length: 5 }, () => ({ teamId: elburg, status: 'complete' as const, answers: {} })));
+    await insertResponses(
+      t.app.db,
+      waveId,
+      Array.from({ length: 5 }, () => ({ teamId: elburg, status: 'complete' as const, answers: {} })),
+    );
     await page.evaluate(() => (window as unknown as { wijkmeterRefreshMonitor: () => void }).wijkmeterRefreshMonitor());
     const elburgRow = page.locator(`.monitor-team[data-team="${elburg}"]`);
     await expect.poll(() => elburgRow.locator('[data-field="ofMembers"]').textContent()).toBe('5 van 16');

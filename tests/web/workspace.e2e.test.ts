@@ -39,7 +39,10 @@ describe('the workspace in a real browser', () => {
     t = await buildTestApp({ publish: false, env: { SMTP_URL: mail.url, MAIL_FROM: 'wijkmeter <noreply@hogeschool.nl>' } });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    await t.app.db.insertInto('programme').values([{ name: 'Sociale wijkteams Zwolle e.o.' }, { name: 'Wijkteams Deventer' }]).execute();
+    await t.app.db
+      .insertInto('programme')
+      .values([{ name: 'Sociale wijkteams Zwolle e.o.' }, { name: 'Wijkteams Deventer' }])
+      .execute();
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -49,7 +52,11 @@ describe('the workspace in a real browser', () => {
   });
 
   async function device(options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', javaScriptEnabled: options.javaScript ?? true });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'nl-NL',
+      javaScriptEnabled: options.javaScript ?? true,
+    });
     context.setDefaultTimeout(15_000);
     return context;
   }
@@ -57,8 +64,14 @@ describe('the workspace in a real browser', () => {
   async function axe(page: Page): Promise<AxeViolation[]> {
     await page.evaluate(axeSource);
     return page.evaluate(async () => {
-      const w = window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } };
-      const result = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      const w = window as unknown as {
+        axe: {
+          run: (d: Document, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      };
+      const result = await w.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
       return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
     });
   }
@@ -96,7 +109,11 @@ describe('the workspace in a real browser', () => {
   }
 
   it('admin from the command line → password through the link → invites a researcher and a manager by e-mail → they log in', async () => {
-    const cli = await runCli('server/cli/user.ts', ['add', '--email', 'beheerder@hogeschool.nl', '--role', 'admin', '--name', 'Bram Beheer', '--base-url', base], { DATABASE_URL: t.database.url });
+    const cli = await runCli(
+      'server/cli/user.ts',
+      ['add', '--email', 'beheerder@hogeschool.nl', '--role', 'admin', '--name', 'Bram Beheer', '--base-url', base],
+      { DATABASE_URL: t.database.url },
+    );
     expect(cli.code, cli.stderr).toBe(0);
     const adminLink = LINK.exec(cli.stdout)![0];
 
@@ -117,7 +134,9 @@ describe('the workspace in a real browser', () => {
     await page.getByLabel('E-mailadres').fill('beheerder@hogeschool.nl');
     await page.getByLabel('onderzoeker').check();
     await page.getByRole('button', { name: 'Uitnodiging versturen' }).click();
-    await expect.poll(() => page.locator('#f-email-error').textContent()).toContain('Er bestaat al een account met dit e-mailadres.');
+    await expect
+      .poll(() => page.locator('#f-email-error').textContent())
+      .toContain('Er bestaat al een account met dit e-mailadres.');
     await expect.poll(() => page.getByLabel('E-mailadres').inputValue()).toBe('beheerder@hogeschool.nl');
     await check(page, '04-gebruikers-fout');
 
@@ -128,7 +147,9 @@ describe('the workspace in a real browser', () => {
       await page.getByLabel(role).check();
       await page.getByLabel(programme).check();
       await page.getByRole('button', { name: 'Uitnodiging versturen' }).click();
-      await expect.poll(() => page.locator('.notice--success').textContent()).toContain(`Er is een uitnodiging gestuurd naar ${email}.`);
+      await expect
+        .poll(() => page.locator('.notice--success').textContent())
+        .toContain(`Er is een uitnodiging gestuurd naar ${email}.`);
     };
     await invite('onderzoeker@hogeschool.nl', 'Ria Onderzoek', 'onderzoeker', 'Sociale wijkteams Zwolle e.o.');
     await invite('manager@zwolle.nl', 'Mark Manager', 'programmamanager', 'Sociale wijkteams Zwolle e.o.');
@@ -143,22 +164,42 @@ describe('the workspace in a real browser', () => {
     // The researcher, with JavaScript switched off: everything is a plain form.
     const researcherDevice = await device({ javaScript: false });
     const rp = await researcherDevice.newPage();
-    await setPasswordAndLogin(rp, LINK.exec(researcherMail.text)![0], 'onderzoeker@hogeschool.nl', 'Ria haar lange wachtwoord', 'zonder-js-10-onderzoeker');
-    await expect.poll(() => rp.locator('#programmas a').allTextContents()).toEqual([expect.stringContaining('Sociale wijkteams Zwolle e.o.')]);
+    await setPasswordAndLogin(
+      rp,
+      LINK.exec(researcherMail.text)![0],
+      'onderzoeker@hogeschool.nl',
+      'Ria haar lange wachtwoord',
+      'zonder-js-10-onderzoeker',
+    );
+    await expect
+      .poll(() => rp.locator('#programmas a').allTextContents())
+      .toEqual([expect.stringContaining('Sociale wijkteams Zwolle e.o.')]);
     await expect.poll(() => rp.getByRole('link', { name: 'Gebruikers' }).count()).toBe(0);
-    await rp.screenshot({ path: await artifactPath('screenshots', 'werkruimte', '1280', 'zonder-js-11-overzicht-onderzoeker.png'), fullPage: true });
+    await rp.screenshot({
+      path: await artifactPath('screenshots', 'werkruimte', '1280', 'zonder-js-11-overzicht-onderzoeker.png'),
+      fullPage: true,
+    });
     await researcherDevice.close();
 
     const managerDevice = await device();
     const mp = await managerDevice.newPage();
-    await setPasswordAndLogin(mp, LINK.exec(managerMail.text)![0], 'manager@zwolle.nl', 'Mark zijn lange wachtwoord', '20-manager');
+    await setPasswordAndLogin(
+      mp,
+      LINK.exec(managerMail.text)![0],
+      'manager@zwolle.nl',
+      'Mark zijn lange wachtwoord',
+      '20-manager',
+    );
     await check(mp, '21-overzicht-manager');
     await mp.getByRole('link', { name: 'Mijn account' }).click();
     await mp.getByLabel('Omschrijving').fill('R-script rapportage');
     await mp.getByRole('button', { name: 'Token aanmaken' }).click();
     await expect.poll(() => mp.locator('#new-token').inputValue()).toMatch(/^wm_/);
     await check(mp, '22-account-token');
-    await mp.getByRole('button', { name: 'English' }).or(mp.getByRole('link', { name: 'English' })).click();
+    await mp
+      .getByRole('button', { name: 'English' })
+      .or(mp.getByRole('link', { name: 'English' }))
+      .click();
     await expect.poll(() => mp.locator('h1').textContent()).toBe('My account');
     await check(mp, '23-account-english');
     await mp.getByRole('button', { name: 'Log out' }).click();
@@ -174,7 +215,8 @@ describe('the workspace in a real browser', () => {
     await page.goto(`${base}/werkruimte/beheer/audit`);
     await check(page, '31-auditlog');
     const audit = await page.locator('table').textContent();
-    for (const action of ['user.created', 'user.invited', 'password.set', 'login.succeeded', 'token.created', 'logout']) expect(audit).toContain(action);
+    for (const action of ['user.created', 'user.invited', 'password.set', 'login.succeeded', 'token.created', 'logout'])
+      expect(audit).toContain(action);
     await page.getByLabel('Handeling').selectOption('user.invited');
     await page.getByRole('button', { name: 'Toon' }).click();
     await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
@@ -203,7 +245,8 @@ describe('the workspace in a real browser', () => {
 
     // Nothing secret went out by log.
     const log = t.rawLog();
-    for (const secret of ['lange wachtwoord', LINK.exec(researcherMail.text)![0].split('/').pop()!]) expect(log).not.toContain(secret);
+    for (const secret of ['lange wachtwoord', LINK.exec(researcherMail.text)![0].split('/').pop()!])
+      expect(log).not.toContain(secret);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
   }, 300_000);
 });

@@ -18,7 +18,13 @@
       new FontFace('Inter', 'url(/werkruimte/grafieken/inter-400.woff2)', { weight: '400' }),
       new FontFace('Inter', 'url(/werkruimte/grafieken/inter-700.woff2)', { weight: '700' }),
     ];
-    return Promise.all(faces.map(function (f) { return f.load().then(function () { document.fonts.add(f); }); })).catch(function () {});
+    return Promise.all(
+      faces.map(function (f) {
+        return f.load().then(function () {
+          document.fonts.add(f);
+        });
+      }),
+    ).catch(function () {});
   }
 
   function startCharts() {
@@ -47,36 +53,43 @@
         var text = status.querySelector('span');
         var en = document.documentElement.lang === 'en';
         text.textContent = en ? 'Making the charts…' : 'Grafieken worden gemaakt…';
-        fetch(box.getAttribute('data-zip-url'), { credentials: 'same-origin' }).then(function (response) {
-          if (!response.ok) throw new Error(String(response.status));
-          var reader = response.body.getReader();
-          var parts = [];
-          var received = 0;
-          function pump() {
-            return reader.read().then(function (step) {
-              if (step.done) return;
-              parts.push(step.value);
-              received += step.value.length;
-              text.textContent = (received / 1048576).toFixed(1).replace('.', en ? '.' : ',') + (en ? ' MB received…' : ' MB ontvangen…');
-              return pump();
+        fetch(box.getAttribute('data-zip-url'), { credentials: 'same-origin' })
+          .then(function (response) {
+            if (!response.ok) throw new Error(String(response.status));
+            var reader = response.body.getReader();
+            var parts = [];
+            var received = 0;
+            function pump() {
+              return reader.read().then(function (step) {
+                if (step.done) return;
+                parts.push(step.value);
+                received += step.value.length;
+                text.textContent =
+                  (received / 1048576).toFixed(1).replace('.', en ? '.' : ',') + (en ? ' MB received…' : ' MB ontvangen…');
+                return pump();
+              });
+            }
+            return pump().then(function () {
+              var url = URL.createObjectURL(new Blob(parts, { type: 'application/zip' }));
+              var a = document.createElement('a');
+              a.href = url;
+              a.download = 'grafieken.zip';
+              document.body.appendChild(a);
+              a.click();
+              a.remove();
+              setTimeout(function () {
+                URL.revokeObjectURL(url);
+              }, 10000);
+              status.querySelector('progress').value = 1;
+              status.querySelector('progress').max = 1;
+              text.textContent = en ? 'Done.' : 'Klaar.';
             });
-          }
-          return pump().then(function () {
-            var url = URL.createObjectURL(new Blob(parts, { type: 'application/zip' }));
-            var a = document.createElement('a');
-            a.href = url;
-            a.download = 'grafieken.zip';
-            document.body.appendChild(a);
-            a.click();
-            a.remove();
-            setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-            status.querySelector('progress').value = 1;
-            status.querySelector('progress').max = 1;
-            text.textContent = en ? 'Done.' : 'Klaar.';
+          })
+          .catch(function () {
+            text.textContent = en
+              ? 'The download failed; try the link again.'
+              : 'Het downloaden is mislukt; probeer de link opnieuw.';
           });
-        }).catch(function () {
-          text.textContent = en ? 'The download failed; try the link again.' : 'Het downloaden is mislukt; probeer de link opnieuw.';
-        });
       });
     });
   }

@@ -9,7 +9,12 @@
   function typing(el) {
     if (!el) return false;
     var tag = el.tagName;
-    return tag === 'TEXTAREA' || tag === 'SELECT' || (tag === 'INPUT' && el.type !== 'checkbox' && el.type !== 'radio') || el.isContentEditable;
+    return (
+      tag === 'TEXTAREA' ||
+      tag === 'SELECT' ||
+      (tag === 'INPUT' && el.type !== 'checkbox' && el.type !== 'radio') ||
+      el.isContentEditable
+    );
   }
   function currentGroup() {
     var active = document.activeElement;
@@ -31,10 +36,16 @@
       }
     } else if (key === 'n') {
       var next = document.getElementById('save-next');
-      if (next) { event.preventDefault(); next.click(); }
+      if (next) {
+        event.preventDefault();
+        next.click();
+      }
     } else if (key === 'p') {
       var prev = document.getElementById('prev');
-      if (prev) { event.preventDefault(); window.location.href = prev.href; }
+      if (prev) {
+        event.preventDefault();
+        window.location.href = prev.href;
+      }
     }
   });
   // Choosing a theme and "no theme" exclude each other.
@@ -45,7 +56,9 @@
     if (!group) return;
     var none = group.querySelector('input[data-key="0"]');
     if (box === none) {
-      group.querySelectorAll('input[type="checkbox"]').forEach(function (b) { if (b !== none) b.checked = false; });
+      group.querySelectorAll('input[type="checkbox"]').forEach(function (b) {
+        if (b !== none) b.checked = false;
+      });
     } else if (none) {
       none.checked = false;
     }

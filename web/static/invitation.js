@@ -4,5 +4,7 @@
   var button = document.querySelector('.print-button');
   if (!button) return;
   button.hidden = false;
-  button.addEventListener('click', function () { window.print(); });
+  button.addEventListener('click', function () {
+    window.print();
+  });
 })();

@@ -10,10 +10,14 @@
   var day = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   function text(name, values) {
     var s = root.getAttribute('data-t-' + name) || '';
-    Object.keys(values).forEach(function (k) { s = s.split('{' + k + '}').join(String(values[k])); });
+    Object.keys(values).forEach(function (k) {
+      s = s.split('{' + k + '}').join(String(values[k]));
+    });
     return s;
   }
-  function fmtDay(iso) { return day.format(new Date(iso + 'T12:00:00Z')); }
+  function fmtDay(iso) {
+    return day.format(new Date(iso + 'T12:00:00Z'));
+  }
   function set(scope, field, value) {
     var el = scope.querySelector('[data-field="' + field + '"]');
     if (el) el.textContent = value;
@@ -22,9 +26,14 @@
   function render(p) {
     set(root, 'totalOfMembers', text('of-members', { c: p.total.complete, m: p.total.members }));
     set(root, 'totalRate', pct.format(p.total.responseRate));
-    var phase = p.phase === 'open'
-      ? (p.daysLeft === 1 ? text('days-one', {}) : text('days-many', { n: p.daysLeft }))
-      : p.phase === 'not_open' ? text('not-open', { d: fmtDay(p.opensOn) }) : text('closed', {});
+    var phase =
+      p.phase === 'open'
+        ? p.daysLeft === 1
+          ? text('days-one', {})
+          : text('days-many', { n: p.daysLeft })
+        : p.phase === 'not_open'
+          ? text('not-open', { d: fmtDay(p.opensOn) })
+          : text('closed', {});
     set(root, 'phase', phase);
     set(root, 'asOf', text('as-of', { d: fmtDay(p.asOf) }));
     p.teams.forEach(function (t) {
@@ -52,9 +61,13 @@
   }
   function refresh() {
     fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (r) {
+        return r.ok ? r.json() : Promise.reject(r.status);
+      })
       .then(render)
-      .catch(function () { /* keep the figures shown; the next round tries again */ });
+      .catch(function () {
+        /* keep the figures shown; the next round tries again */
+      });
   }
   var live = root.querySelector('.monitor-live');
   if (live) live.hidden = false;

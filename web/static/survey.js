@@ -12,8 +12,9 @@
     var fields = form.querySelectorAll('[name="' + CSS.escape(name) + '"]');
     for (var i = 0; i < fields.length; i++) {
       var f = fields[i];
-      if (f.type === 'radio') { if (f.checked) return f.value; }
-      else if (f.value !== '') return f.value;
+      if (f.type === 'radio') {
+        if (f.checked) return f.value;
+      } else if (f.value !== '') return f.value;
     }
     return undefined;
   }
@@ -42,7 +43,9 @@
     out.className = 'counter';
     out.setAttribute('aria-live', 'polite');
     ta.parentNode.insertBefore(out, ta.nextSibling);
-    function update() { out.textContent = (ta.maxLength - ta.value.length) + ' ' + ta.getAttribute('data-counter'); }
+    function update() {
+      out.textContent = ta.maxLength - ta.value.length + ' ' + ta.getAttribute('data-counter');
+    }
     ta.addEventListener('input', update);
     update();
   });
@@ -51,9 +54,14 @@
   var timer = null;
   var inFlight = false;
   var again = false;
-  function say(text) { if (status) status.textContent = text; }
+  function say(text) {
+    if (status) status.textContent = text;
+  }
   function save() {
-    if (inFlight) { again = true; return; }
+    if (inFlight) {
+      again = true;
+      return;
+    }
     inFlight = true;
     say(form.getAttribute('data-saving'));
     var body = new URLSearchParams(new FormData(form));
@@ -62,25 +70,40 @@
       method: 'POST',
       body: body,
       credentials: 'same-origin',
-      headers: { 'Accept': 'application/json' }
-    }).then(function (res) {
-      say(res.ok ? form.getAttribute('data-saved') : (res.status === 422 ? '' : form.getAttribute('data-save-failed')));
-    }).catch(function () {
-      say(form.getAttribute('data-save-failed'));
-    }).then(function () {
-      inFlight = false;
-      if (again) { again = false; save(); }
-    });
+      headers: { Accept: 'application/json' },
+    })
+      .then(function (res) {
+        say(res.ok ? form.getAttribute('data-saved') : res.status === 422 ? '' : form.getAttribute('data-save-failed'));
+      })
+      .catch(function () {
+        say(form.getAttribute('data-save-failed'));
+      })
+      .then(function () {
+        inFlight = false;
+        if (again) {
+          again = false;
+          save();
+        }
+      });
   }
   function schedule(delay) {
     clearTimeout(timer);
     timer = setTimeout(save, delay);
   }
-  form.addEventListener('change', function () { applyConditions(); schedule(300); });
-  form.addEventListener('input', function (e) { if (e.target.tagName === 'TEXTAREA' || e.target.type === 'text') schedule(1500); });
+  form.addEventListener('change', function () {
+    applyConditions();
+    schedule(300);
+  });
+  form.addEventListener('input', function (e) {
+    if (e.target.tagName === 'TEXTAREA' || e.target.type === 'text') schedule(1500);
+  });
   // Saving on hide covers a closed tab or a phone that goes to sleep mid-page.
   document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'hidden' && timer) { clearTimeout(timer); timer = null; save(); }
+    if (document.visibilityState === 'hidden' && timer) {
+      clearTimeout(timer);
+      timer = null;
+      save();
+    }
   });
 
   // Move focus to the error summary so screen readers announce it.

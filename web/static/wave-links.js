@@ -21,7 +21,9 @@
       var id = button.getAttribute('data-copy');
       var input = document.getElementById(id);
       if (!input) return;
-      var done = function () { say(id, button.getAttribute('data-copied')); };
+      var done = function () {
+        say(id, button.getAttribute('data-copied'));
+      };
       var failed = function () {
         if (fallback(input)) done();
         else say(id, button.getAttribute('data-failed'));

@@ -23,11 +23,13 @@ export const beacons: TTeamChartKind = {
       const cell = c.teams[team];
       if (cell && !cell.suppressed) n = Math.max(n ?? 0, cell.n);
       const ref = c.overall.meanOfTeams;
-      return [{
-        label: constructLabel(input, id),
-        values: [cell && !cell.suppressed ? cell.score01 : null],
-        reference: ref.suppressed ? null : ref.mean01,
-      }];
+      return [
+        {
+          label: constructLabel(input, id),
+          values: [cell && !cell.suppressed ? cell.score01 : null],
+          reference: ref.suppressed ? null : ref.mean01,
+        },
+      ];
     });
     const series = [team];
     const title = withN(`${tr(group.label, lang)} ${team}`, n);

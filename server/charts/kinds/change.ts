@@ -47,12 +47,14 @@ const fmt = (x: number, lang: TLanguage) =>
 
 /** ASCII id: file name in a ZIP and URL segment. */
 export function chartSlug(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[^\x20-\x7e]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'x';
+  return (
+    s
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  );
 }
 
 /**
@@ -65,7 +67,8 @@ export function changeChart(change: TChange, definition: TDefinition, lang: TLan
   const id = `verandering-${team ? chartSlug(team) : 'alle-teams'}`;
   const title = w.title(change.current.label, change.baseline.label, group);
   const figures = team === undefined ? change.overall : change.teams.find((t) => t.team === team);
-  if (!figures || ('suppressed' in figures && figures.suppressed)) return { id, kind: 'change', title, status: 'suppressed', notice: w.notice };
+  if (!figures || ('suppressed' in figures && figures.suppressed))
+    return { id, kind: 'change', title, status: 'suppressed', notice: w.notice };
   const byId = new Map<string, TWaveConstruct>(figures.constructs.map((c) => [c.id, c]));
   const order = definition.constructGroups.flatMap((g) => g.constructs).filter((id, i, all) => all.indexOf(id) === i);
   const constructs = order.flatMap((cid) => {
@@ -73,7 +76,9 @@ export function changeChart(change: TChange, definition: TDefinition, lang: TLan
     const compared = byId.get(cid);
     return def && compared ? [{ label: lang === 'en' ? (def.label.en ?? def.label.nl) : def.label.nl, compared }] : [];
   });
-  const shown = constructs.map(({ compared: { result: r } }) => (r.suppressed || r.ci95 === null ? null : { d: r.difference01, ci: r.ci95, reading: r.reading }));
+  const shown = constructs.map(({ compared: { result: r } }) =>
+    r.suppressed || r.ci95 === null ? null : { d: r.difference01, ci: r.ci95, reading: r.reading },
+  );
   if (shown.every((s) => s === null)) return { id, kind: 'change', title, status: 'suppressed', notice: w.notice };
   const labels = constructs.map((c) => (c.compared.reworded ? `${c.label} †` : c.label));
   const extent = Math.max(0.1, ...shown.flatMap((s) => (s ? [Math.abs(s.ci[0]), Math.abs(s.ci[1])] : [])));
@@ -125,7 +130,13 @@ export function changeChart(change: TChange, definition: TDefinition, lang: TLan
       locale: lang === 'nl' ? 'nl-NL' : 'en-GB',
       layout: { padding: { top: 4, right: 24, bottom: 4, left: 8 } },
       scales: {
-        x: { min: -limit, max: limit, title: { display: true, text: w.axis, color: '#000000' }, grid: { color: '#d9d9d9' }, ticks: { color: '#000000' } },
+        x: {
+          min: -limit,
+          max: limit,
+          title: { display: true, text: w.axis, color: '#000000' },
+          grid: { color: '#d9d9d9' },
+          ticks: { color: '#000000' },
+        },
         y: { grid: { display: false }, ticks: { color: '#000000', autoSkip: false } },
       },
       plugins: {
@@ -149,7 +160,12 @@ export function changeChart(change: TChange, definition: TDefinition, lang: TLan
       rows: labels.map((label, i) => {
         const s = shown[i];
         const to = lang === 'en' ? 'to' : 'tot';
-        return [label, s ? fmt(s.d, lang) : '–', s ? `${fmt(s.ci[0], lang)} ${to} ${fmt(s.ci[1], lang)}` : '–', s ? s.reading.text[lang] : '–'];
+        return [
+          label,
+          s ? fmt(s.d, lang) : '–',
+          s ? `${fmt(s.ci[0], lang)} ${to} ${fmt(s.ci[1], lang)}` : '–',
+          s ? s.reading.text[lang] : '–',
+        ];
       }),
       note: w.note,
     },

@@ -14,7 +14,11 @@ import { stackedChart } from '../stacked.ts';
 import { t, tr } from '../text.ts';
 import type { TChartResult, TTeamChartInput, TTeamChartKind } from '../types.ts';
 
-interface TPair { frequency: TScaledItem; grade: TScaledItem; blockTitle: { nl: string; en?: string | undefined } }
+interface TPair {
+  frequency: TScaledItem;
+  grade: TScaledItem;
+  blockTitle: { nl: string; en?: string | undefined };
+}
 
 export function collaborationPairs(definition: TDefinition): TPair[] {
   const pairs: TPair[] = [];
@@ -65,7 +69,14 @@ export const collaboration: TTeamChartKind = {
     });
     const frequencyTitle = withN(`${block}: ${lang === 'en' ? 'how often' : 'hoe vaak'} ${team}`, nFrequency);
     const scale = scales.get(pairs[0]!.frequency.scale)!;
-    const frequency = stackedChart(input, { id: 'samenwerking-frequentie', kind: 'collaboration', title: frequencyTitle, scale, rows, caption: frequencyTitle });
+    const frequency = stackedChart(input, {
+      id: 'samenwerking-frequentie',
+      kind: 'collaboration',
+      title: frequencyTitle,
+      scale,
+      rows,
+      caption: frequencyTitle,
+    });
 
     const categories: TBarCategory[] = pairs.map((p, i) => {
       const cell = cellOf(p.grade.id);
@@ -82,7 +93,8 @@ export const collaboration: TTeamChartKind = {
       id: 'samenwerking-cijfer',
       kind: 'collaboration',
       title: gradeTitle,
-      subtitle: lang === 'en' ? 'Asked only of those who work with the provider' : 'Alleen gevraagd aan wie met de aanbieder samenwerkt',
+      subtitle:
+        lang === 'en' ? 'Asked only of those who work with the provider' : 'Alleen gevraagd aan wie met de aanbieder samenwerkt',
       series: [team],
       referenceLabel: t('meanOfTeams', lang),
       categories,

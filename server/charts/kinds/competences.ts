@@ -23,9 +23,7 @@ export const competences: TTeamChartKind = {
     const { groups, constructs } = lookup(input);
     const group = groups.get('tc_gap');
     if (!group) return [];
-    const gaps = group.constructs
-      .map((id) => constructs.get(id))
-      .filter((c): c is TGapConstructReport => c?.kind === 'gap');
+    const gaps = group.constructs.map((id) => constructs.get(id)).filter((c): c is TGapConstructReport => c?.kind === 'gap');
     let n: number | undefined;
     const gapCells = gaps.map((c) => c.teams[team]);
     const categories: TBarCategory[] = gaps.map((c, i) => {
@@ -60,7 +58,10 @@ export const competences: TTeamChartKind = {
         note: tr(group.description ?? { nl: '' }, lang) || undefined,
         extraColumns: [
           { header: t('gap', lang), cells: gapCells.map(fmtGap) },
-          { header: `${t('gap', lang)}: ${t('meanOfTeams', lang).toLowerCase()}`, cells: gaps.map((c) => fmtGap(c.overall.meanOfTeams)) },
+          {
+            header: `${t('gap', lang)}: ${t('meanOfTeams', lang).toLowerCase()}`,
+            cells: gaps.map((c) => fmtGap(c.overall.meanOfTeams)),
+          },
         ],
         alt: describe(title, categories, series, 1, input),
       }),

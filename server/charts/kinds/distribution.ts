@@ -48,7 +48,12 @@ function panelId(panel: TPanel, all: TPanel[]): string {
     .join('-');
 }
 
-function build(input: TChartInput, kind: string, group: string, cellOf: (item: TScaledItemReport) => TScaledItemReport['teams'][string] | undefined): TChartResult[] {
+function build(
+  input: TChartInput,
+  kind: string,
+  group: string,
+  cellOf: (item: TScaledItemReport) => TScaledItemReport['teams'][string] | undefined,
+): TChartResult[] {
   const { items } = lookup(input);
   const all = panels(input);
   return all.map((panel) => {
@@ -75,5 +80,6 @@ export const distribution: TTeamChartKind = {
 export const waveDistribution: TWaveChartKind = {
   kind: 'wave-distribution',
   scope: 'wave',
-  build: (input) => build(input, 'wave-distribution', `– ${t('pooled', input.lang).toLowerCase()}`, (item) => item.overall.pooled),
+  build: (input) =>
+    build(input, 'wave-distribution', `– ${t('pooled', input.lang).toLowerCase()}`, (item) => item.overall.pooled),
 };

@@ -36,11 +36,13 @@ export const levine: TTeamChartKind = {
       if (cell && !cell.suppressed) n = Math.max(n ?? 0, cell.n);
       const importance = mean(importanceTwin(definition, input, id));
       const ref = now.overall.meanOfTeams;
-      return [{
-        label: constructLabel(input, id),
-        values: [score(now), score(importance)],
-        reference: ref.suppressed ? null : ref.mean01,
-      }];
+      return [
+        {
+          label: constructLabel(input, id),
+          values: [score(now), score(importance)],
+          reference: ref.suppressed ? null : ref.mean01,
+        },
+      ];
     });
     const series = [t('now', lang), t('importance', lang)];
     const heading = lang === 'en' ? `Impression of group dynamics ${team}` : `Indruk groepsdynamica ${team}`;

@@ -42,7 +42,9 @@ export function themeChart(counts: TThemeCounts, lang: TLanguage, waveId: number
     type: 'bar',
     data: {
       labels: overall.themes.map((f) => f.label),
-      datasets: [{ label: t.title, data: overall.themes.map((f) => Math.round(f.percent * 10) / 10), backgroundColor: '#0072B2' }],
+      datasets: [
+        { label: t.title, data: overall.themes.map((f) => Math.round(f.percent * 10) / 10), backgroundColor: '#0072B2' },
+      ],
     },
     options: {
       indexAxis: 'y',
@@ -61,7 +63,11 @@ export function themeChart(counts: TThemeCounts, lang: TLanguage, waveId: number
     table: {
       caption: t.title,
       columns: [t.theme, t.count, t.percent],
-      rows: overall.themes.map((f) => [f.label, String(f.count), (Math.round(f.percent * 10) / 10).toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL')]),
+      rows: overall.themes.map((f) => [
+        f.label,
+        String(f.count),
+        (Math.round(f.percent * 10) / 10).toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL'),
+      ]),
       note: t.note(overall.n),
     },
     alt: t.alt(overall.themes.length, overall.n),

@@ -24,7 +24,8 @@ const TEXT = {
     notice: 'te weinig respondenten om resultaten te tonen',
     reasons: { too_few: 'n te klein', not_comparable: 'niet vergelijkbaar', no_team: 'team bestond niet' },
     note: 'Gemiddelde score per respondent op 0–1. “Alle teams”: alle respondenten van de getoonde teams.',
-    alt: (construct: string, waves: number, lines: number) => `Lijngrafiek van ${construct} over ${waves} metingen, ${lines} lijnen (alle teams en per team).`,
+    alt: (construct: string, waves: number, lines: number) =>
+      `Lijngrafiek van ${construct} over ${waves} metingen, ${lines} lijnen (alle teams en per team).`,
   },
   en: {
     title: (construct: string) => `Trend: ${construct}`,
@@ -34,7 +35,8 @@ const TEXT = {
     notice: 'too few respondents to show results',
     reasons: { too_few: 'n too small', not_comparable: 'not comparable', no_team: 'team did not exist' },
     note: 'Mean per-respondent score on 0–1. “All teams”: all respondents of the teams shown.',
-    alt: (construct: string, waves: number, lines: number) => `Line chart of ${construct} over ${waves} waves, ${lines} lines (all teams and per team).`,
+    alt: (construct: string, waves: number, lines: number) =>
+      `Line chart of ${construct} over ${waves} waves, ${lines} lines (all teams and per team).`,
   },
 };
 
@@ -54,7 +56,8 @@ export function trendChart(trend: TTrend, constructId: string, lang: TLanguage, 
     ...construct.teams.filter((t) => (teams ? teams.includes(t.team) : true)).map((t) => ({ name: t.team, points: t.points })),
   ].filter((l) => l.points.some((p) => !p.suppressed));
   if (lines.length === 0) return { id, kind: 'trend', title, status: 'suppressed', notice: w.notice };
-  const fmt = (x: number) => x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const fmt = (x: number) =>
+    x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const config: ChartConfiguration = {
     type: 'line',
     data: {
@@ -80,7 +83,13 @@ export function trendChart(trend: TTrend, constructId: string, lang: TLanguage, 
       maintainAspectRatio: false,
       locale: lang === 'nl' ? 'nl-NL' : 'en-GB',
       scales: {
-        y: { min: 0, max: 1, title: { display: true, text: w.axis, color: '#000000' }, grid: { color: '#d9d9d9' }, ticks: { color: '#000000' } },
+        y: {
+          min: 0,
+          max: 1,
+          title: { display: true, text: w.axis, color: '#000000' },
+          grid: { color: '#d9d9d9' },
+          ticks: { color: '#000000' },
+        },
         x: { title: { display: true, text: w.wave, color: '#000000' }, grid: { display: false }, ticks: { color: '#000000' } },
       },
       plugins: {
@@ -98,7 +107,10 @@ export function trendChart(trend: TTrend, constructId: string, lang: TLanguage, 
     table: {
       caption: title,
       columns: ['', ...trend.waves.map((wave) => wave.label)],
-      rows: lines.map((line) => [line.name, ...line.points.map((p) => (p.suppressed ? `– (${w.reasons[p.reason]})` : `${fmt(p.mean01)} (n = ${p.n})`))]),
+      rows: lines.map((line) => [
+        line.name,
+        ...line.points.map((p) => (p.suppressed ? `– (${w.reasons[p.reason]})` : `${fmt(p.mean01)} (n = ${p.n})`)),
+      ]),
       note: w.note,
     },
     alt: w.alt(label, trend.waves.length, lines.length),

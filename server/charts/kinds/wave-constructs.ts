@@ -30,7 +30,10 @@ export const waveConstructs: TWaveChartKind = {
     const { constructs } = lookup(input);
     const shown = report.meta.teams.filter((m) => !m.suppressed).map((m) => m.team);
     const hidden = report.meta.anonymity.suppressedTeams;
-    const hiddenNote = hidden.length > 0 ? `${lang === 'en' ? 'Not shown' : 'Niet getoond'} (${t('suppressed', lang)}): ${hidden.join(', ')}` : undefined;
+    const hiddenNote =
+      hidden.length > 0
+        ? `${lang === 'en' ? 'Not shown' : 'Niet getoond'} (${t('suppressed', lang)}): ${hidden.join(', ')}`
+        : undefined;
     return definition.constructGroups.flatMap((group) =>
       group.constructs.flatMap((id) => {
         const c = constructs.get(id);
@@ -39,7 +42,14 @@ export const waveConstructs: TWaveChartKind = {
         const ref = reference(c);
         const label = constructLabel(input, id);
         const title = `${label} — ${t('allTeams', lang).toLowerCase()}`;
-        const categories = shown.map((team) => ({ label: team, values: [values(c, team)], reference: ref }) as { label: string; values: (number | null)[]; reference: number | null });
+        const categories = shown.map(
+          (team) =>
+            ({ label: team, values: [values(c, team)], reference: ref }) as {
+              label: string;
+              values: (number | null)[];
+              reference: number | null;
+            },
+        );
         const nCells = shown.map((team) => {
           const cell = c.teams[team];
           return cell && !cell.suppressed ? String(cell.n) : '–';
@@ -62,12 +72,13 @@ export const waveConstructs: TWaveChartKind = {
           firstColumn: t('team', lang),
           note: gap ? tr(group.description ?? { nl: '' }, lang) : t('scoreNote', lang),
           extraColumns: [{ header: 'n', cells: nCells }],
-          alt: `${title}. ${categories.map((x) => `${x.label}: ${x.values[0] == null ? "–" : num(x.values[0], 2, lang)}`).join('; ')}.`,
+          alt: `${title}. ${categories.map((x) => `${x.label}: ${x.values[0] == null ? '–' : num(x.values[0], 2, lang)}`).join('; ')}.`,
         });
         if (chart.status === 'shown') {
           // The mean of teams as a dashed line across the teams rather than a marker per team.
           const ds = chart.config.data.datasets.at(-1) as Record<string, unknown> | undefined;
-          if (ds && ref !== null) Object.assign(ds, { showLine: true, borderDash: [6, 4], borderWidth: 2, pointRadius: 0, pointStyle: 'line' });
+          if (ds && ref !== null)
+            Object.assign(ds, { showLine: true, borderDash: [6, 4], borderWidth: 2, pointRadius: 0, pointStyle: 'line' });
         }
         return [chart];
       }),

@@ -18,7 +18,12 @@ const ZWaveList = z
   .string()
   .regex(/^\d+(,\d+)*$/, 'verwacht metingnummers gescheiden door komma’s, bv. 1,2,3')
   .transform((s) => s.split(',').map(Number))
-  .pipe(z.array(z.number().int().positive().max(2_147_483_647)).min(2, 'kies minstens twee metingen').max(20, 'kies hoogstens 20 metingen'));
+  .pipe(
+    z
+      .array(z.number().int().positive().max(2_147_483_647))
+      .min(2, 'kies minstens twee metingen')
+      .max(20, 'kies hoogstens 20 metingen'),
+  );
 
 /** Stored answers that do not fit their version: name the problem, not a bare 500. */
 function analysisConflict(error: unknown): never {

@@ -34,19 +34,27 @@ const ZThemeCounts = z.object({
 });
 
 const openAnswersApi: FastifyPluginAsyncZod = async (app) => {
-  app.get('/waves/:id/open-answers', { schema: { params: ZWaveParams, response: { 200: ZOpenAnswers } } }, async (request, reply) => {
-    await requireWaveAccess(request, request.params.id, 'open-answers');
-    const wave = await openWave(app.db, request.params.id);
-    // Partial responses too, marked: a script that checks texts sees what an export can hold.
-    const answers = (await openAnswerRows(app.db, wave, { includePartial: true })).map(publicAnswer);
-    return reply.header('cache-control', 'no-store').send({ waveId: wave.waveId, items: wave.items, answers });
-  });
+  app.get(
+    '/waves/:id/open-answers',
+    { schema: { params: ZWaveParams, response: { 200: ZOpenAnswers } } },
+    async (request, reply) => {
+      await requireWaveAccess(request, request.params.id, 'open-answers');
+      const wave = await openWave(app.db, request.params.id);
+      // Partial responses too, marked: a script that checks texts sees what an export can hold.
+      const answers = (await openAnswerRows(app.db, wave, { includePartial: true })).map(publicAnswer);
+      return reply.header('cache-control', 'no-store').send({ waveId: wave.waveId, items: wave.items, answers });
+    },
+  );
 
-  app.get('/waves/:id/theme-counts', { schema: { params: ZWaveParams, response: { 200: ZThemeCounts } } }, async (request, reply) => {
-    await requireWaveAccess(request, request.params.id, 'results');
-    const { waveId, counts } = await themeResults(app.db, request.params.id);
-    return reply.header('cache-control', 'no-store').send({ waveId, ...counts });
-  });
+  app.get(
+    '/waves/:id/theme-counts',
+    { schema: { params: ZWaveParams, response: { 200: ZThemeCounts } } },
+    async (request, reply) => {
+      await requireWaveAccess(request, request.params.id, 'results');
+      const { waveId, counts } = await themeResults(app.db, request.params.id);
+      return reply.header('cache-control', 'no-store').send({ waveId, ...counts });
+    },
+  );
 };
 
 export default openAnswersApi;

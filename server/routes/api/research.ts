@@ -34,7 +34,7 @@ const ZAnalysisQuery = z.object({
   /** Items for tau-b, comma-separated (default every scored item). */
   tauItems: z
     .string()
-    .regex(/^[a-z0-9_.]+(,[a-z0-9_.]+)+$/, 'verwacht minstens twee item-ids, gescheiden door komma\'s')
+    .regex(/^[a-z0-9_.]+(,[a-z0-9_.]+)+$/, "verwacht minstens twee item-ids, gescheiden door komma's")
     .optional(),
 });
 

@@ -54,7 +54,13 @@ const survey: FastifyPluginAsyncZod = async (app) => {
     const cookieLang = request.cookies.wm_lang;
     request.lang = query.success && query.data.taal ? query.data.taal : cookieLang === 'en' ? 'en' : 'nl';
     if (query.success && query.data.taal && request.method === 'GET') {
-      void reply.setCookie('wm_lang', query.data.taal, { path: '/', sameSite: 'lax', httpOnly: true, secure, maxAge: 365 * 86400 });
+      void reply.setCookie('wm_lang', query.data.taal, {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        secure,
+        maxAge: 365 * 86400,
+      });
       return reply.redirect(request.url.split('?')[0]!, 303);
     }
   });

@@ -15,7 +15,17 @@ import { TooManyRequestsError } from '../../errors.ts';
 import { findPartial, normaliseResumeCode, reissueResumeCode, type TSurveyContext } from '../../services/responses.ts';
 import { isAsked, pageItems, visiblePages } from '../../survey/form.ts';
 import { resumeChoicePage, type TProgress } from '../../views/survey/resume-choice.ts';
-import { chromeOf, deviceCookies, firstOpenPage, sendHtml, surveyOf, urlsOf, ZResumeParams, ZTokenParams, type TSurveyOptions } from './context.ts';
+import {
+  chromeOf,
+  deviceCookies,
+  firstOpenPage,
+  sendHtml,
+  surveyOf,
+  urlsOf,
+  ZResumeParams,
+  ZTokenParams,
+  type TSurveyOptions,
+} from './context.ts';
 import { renderLanding } from './landing.ts';
 
 const ZResumeForm = z.object({
@@ -29,7 +39,9 @@ const ZResumeForm = z.object({
 
 /** How far a response got: asked questions answered, of those asked. */
 function progressOf(ctx: TSurveyContext, answers: TAnswers): TProgress {
-  const asked = visiblePages(ctx, answers).flatMap((block) => pageItems(ctx, block).filter((item) => isAsked(ctx, item, answers)));
+  const asked = visiblePages(ctx, answers).flatMap((block) =>
+    pageItems(ctx, block).filter((item) => isAsked(ctx, item, answers)),
+  );
   return { answered: asked.filter((item) => answers[item.id] !== undefined).length, asked: asked.length };
 }
 
@@ -84,7 +96,10 @@ const resume: FastifyPluginAsyncZod<TSurveyOptions> = async (app, { limiter }) =
     if (form.data.keep === 'own') {
       const own = cookies.deviceCode(request, ctx);
       const response = own ? await findPartial(app.db, ctx, own) : undefined;
-      return reply.redirect(response ? firstOpenPage(ctx, urlsOf(request), response.answers).value : urlsOf(request).landing().value, 303);
+      return reply.redirect(
+        response ? firstOpenPage(ctx, urlsOf(request), response.answers).value : urlsOf(request).landing().value,
+        303,
+      );
     }
     // A code typed on the landing page is a deliberate act: continue at once, unless this
     // browser has its own questionnaire in progress (then it is asked which one).

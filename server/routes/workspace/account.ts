@@ -46,9 +46,15 @@ const account: FastifyPluginAsyncZod = async (app) => {
     const csrf = reply.generateCsrf();
     const tokens = await listApiTokens(app.db, principal.userId);
     const programmes = principal.programmeIds.length
-      ? await app.db.selectFrom('programme').select('name').where('id', 'in', [...principal.programmeIds]).orderBy('name').execute()
+      ? await app.db
+          .selectFrom('programme')
+          .select('name')
+          .where('id', 'in', [...principal.programmeIds])
+          .orderBy('name')
+          .execute()
       : [];
-    const date = (d: Date | string) => new Date(d).toLocaleDateString(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+    const date = (d: Date | string) =>
+      new Date(d).toLocaleDateString(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
     const te = v.tokenErrors ?? {};
     const pe = v.passwordErrors ?? {};
     const body = html`${pageHeader({ title: t.accountTitle })}
@@ -99,31 +105,66 @@ ${textField({ name: 'repeat', label: t.repeatPassword, type: 'password', autocom
   t.changePasswordTitle,
   'wachtwoord',
 )}`;
-    return sendPage(reply, status, workspacePage({ lang, title: t.accountTitle, principal, path: '/werkruimte/account', csrf, crumbs: [{ label: t.navHome, href: '/werkruimte' }, { label: t.accountTitle }], body }));
+    return sendPage(
+      reply,
+      status,
+      workspacePage({
+        lang,
+        title: t.accountTitle,
+        principal,
+        path: '/werkruimte/account',
+        csrf,
+        crumbs: [{ label: t.navHome, href: '/werkruimte' }, { label: t.accountTitle }],
+        body,
+      }),
+    );
   }
 
-  app.get('/account', { schema: { querystring: z.object({ gedaan: z.enum(['ingetrokken', 'wachtwoord']).optional() }) } }, async (request, reply) => {
-    const principal = requirePrincipal(request);
-    const t = wsMessages(requestLang(request));
-    const done = request.query.gedaan;
-    const message = done === 'ingetrokken' ? notice('success', t.tokenRevoked) : done === 'wachtwoord' ? notice('success', t.passwordChanged) : undefined;
-    return render(request, reply, principal, 200, { message });
-  });
+  app.get(
+    '/account',
+    { schema: { querystring: z.object({ gedaan: z.enum(['ingetrokken', 'wachtwoord']).optional() }) } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const t = wsMessages(requestLang(request));
+      const done = request.query.gedaan;
+      const message =
+        done === 'ingetrokken'
+          ? notice('success', t.tokenRevoked)
+          : done === 'wachtwoord'
+            ? notice('success', t.passwordChanged)
+            : undefined;
+      return render(request, reply, principal, 200, { message });
+    },
+  );
 
   const ZCsrf = { _csrf: z.string().max(200).optional() };
 
-  app.post('/account/tokens', { schema: { body: z.object({ ...ZCsrf, label: z.string().max(1000).default('') }) } }, async (request, reply) => {
-    const principal = requirePrincipal(request);
-    const t = wsMessages(requestLang(request));
-    const typed = request.body.label.slice(0, 200);
-    if (!request.csrfValid()) return render(request, reply, principal, 400, { tokenLabel: typed, tokenErrors: { _form: t.errExpired } });
-    const parsed = ZTokenForm.safeParse(request.body);
-    if (!parsed.success) return render(request, reply, principal, 400, { tokenLabel: typed, tokenErrors: fieldErrors(t, parsed.error) });
-    const { id, token } = await createApiToken(app.db, principal.userId, parsed.data.label);
-    await writeAudit(app.db, { actor: principal.email, userId: principal.userId, action: 'token.created', subject: `token:${id}`, details: { label: parsed.data.label } });
-    // Shown once, in this answer only (no redirect: the token is in no URL and no log).
-    return render(request, reply, principal, 201, { message: notice('success', html`<p>${t.tokenCreated}</p>${secretValue(t.tokenValue, token, 'new-token')}`) });
-  });
+  app.post(
+    '/account/tokens',
+    { schema: { body: z.object({ ...ZCsrf, label: z.string().max(1000).default('') }) } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const t = wsMessages(requestLang(request));
+      const typed = request.body.label.slice(0, 200);
+      if (!request.csrfValid())
+        return render(request, reply, principal, 400, { tokenLabel: typed, tokenErrors: { _form: t.errExpired } });
+      const parsed = ZTokenForm.safeParse(request.body);
+      if (!parsed.success)
+        return render(request, reply, principal, 400, { tokenLabel: typed, tokenErrors: fieldErrors(t, parsed.error) });
+      const { id, token } = await createApiToken(app.db, principal.userId, parsed.data.label);
+      await writeAudit(app.db, {
+        actor: principal.email,
+        userId: principal.userId,
+        action: 'token.created',
+        subject: `token:${id}`,
+        details: { label: parsed.data.label },
+      });
+      // Shown once, in this answer only (no redirect: the token is in no URL and no log).
+      return render(request, reply, principal, 201, {
+        message: notice('success', html`<p>${t.tokenCreated}</p>${secretValue(t.tokenValue, token, 'new-token')}`),
+      });
+    },
+  );
 
   app.post(
     '/account/tokens/:id/intrekken',
@@ -132,7 +173,12 @@ ${textField({ name: 'repeat', label: t.repeatPassword, type: 'password', autocom
       const principal = requirePrincipal(request);
       if (!request.csrfValid()) return reply.redirect('/werkruimte/account', 303);
       if (await revokeApiToken(app.db, principal.userId, request.params.id)) {
-        await writeAudit(app.db, { actor: principal.email, userId: principal.userId, action: 'token.revoked', subject: `token:${request.params.id}` });
+        await writeAudit(app.db, {
+          actor: principal.email,
+          userId: principal.userId,
+          action: 'token.revoked',
+          subject: `token:${request.params.id}`,
+        });
       }
       return reply.redirect('/werkruimte/account?gedaan=ingetrokken', 303);
     },
@@ -140,7 +186,16 @@ ${textField({ name: 'repeat', label: t.repeatPassword, type: 'password', autocom
 
   app.post(
     '/account/wachtwoord',
-    { schema: { body: z.object({ ...ZCsrf, current: z.string().max(1000).default(''), password: z.string().max(1000).default(''), repeat: z.string().max(1000).default('') }) } },
+    {
+      schema: {
+        body: z.object({
+          ...ZCsrf,
+          current: z.string().max(1000).default(''),
+          password: z.string().max(1000).default(''),
+          repeat: z.string().max(1000).default(''),
+        }),
+      },
+    },
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const t = wsMessages(requestLang(request));
@@ -150,11 +205,17 @@ ${textField({ name: 'repeat', label: t.repeatPassword, type: 'password', autocom
       const login = await findLoginByEmail(app.db, principal.email);
       if (!(await verifyPassword(login?.passwordHash, request.body.current))) errors.current = t.errPasswordWrong;
       if (!parsed.success) Object.assign(errors, fieldErrors(t, parsed.error));
-      if (Object.keys(errors).length > 0 || !parsed.success) return render(request, reply, principal, 400, { passwordErrors: errors });
+      if (Object.keys(errors).length > 0 || !parsed.success)
+        return render(request, reply, principal, 400, { passwordErrors: errors });
       await setPasswordHash(app.db, principal.userId, await hashPassword(parsed.data.password));
       // Other devices logged in with the old password are logged out; this one stays.
       await destroyUserSessions(app.db, principal.userId, request.session.sessionId);
-      await writeAudit(app.db, { actor: principal.email, userId: principal.userId, action: 'password.changed', subject: `user:${principal.userId}` });
+      await writeAudit(app.db, {
+        actor: principal.email,
+        userId: principal.userId,
+        action: 'password.changed',
+        subject: `user:${principal.userId}`,
+      });
       return reply.redirect('/werkruimte/account?gedaan=wachtwoord', 303);
     },
   );

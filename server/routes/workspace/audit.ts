@@ -7,7 +7,17 @@ import { z } from 'zod';
 import { requireRole } from '../../auth/access.ts';
 import { auditActions, listAudit } from '../../services/audit-query.ts';
 import { html } from '../../views/html.ts';
-import { button, form, linkButton, pageHeader, pagination, panel, selectField, table, textField } from '../../views/workspace/components.ts';
+import {
+  button,
+  form,
+  linkButton,
+  pageHeader,
+  pagination,
+  panel,
+  selectField,
+  table,
+  textField,
+} from '../../views/workspace/components.ts';
 import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { requestLang, wsMessages } from '../../views/workspace/messages.ts';
 
@@ -69,11 +79,30 @@ ${table({
   caption: t.auditTitle,
   captionHidden: true,
   head: [t.auditTime, t.auditActor, t.auditAction, t.auditSubject, t.auditDetails],
-  rows: result.rows.map((r) => [html`<span class="nowrap">${time(r.createdAt)}</span>`, r.actor, html`<code>${r.action}</code>`, r.subject ?? '—', details(r.details) || '—']),
+  rows: result.rows.map((r) => [
+    html`<span class="nowrap">${time(r.createdAt)}</span>`,
+    r.actor,
+    html`<code>${r.action}</code>`,
+    r.subject ?? '—',
+    details(r.details) || '—',
+  ]),
   empty: t.noRows,
 })}
 ${pagination(t, { page: Math.min(page, result.pages), pages: result.pages, hrefFor })}`;
-    return sendPage(reply, 200, workspacePage({ lang, title: t.auditTitle, principal, path: request.url, csrf: reply.generateCsrf(), wide: true, crumbs: [{ label: t.navHome, href: '/werkruimte' }, { label: t.auditTitle }], body }));
+    return sendPage(
+      reply,
+      200,
+      workspacePage({
+        lang,
+        title: t.auditTitle,
+        principal,
+        path: request.url,
+        csrf: reply.generateCsrf(),
+        wide: true,
+        crumbs: [{ label: t.navHome, href: '/werkruimte' }, { label: t.auditTitle }],
+        body,
+      }),
+    );
   });
 };
 

@@ -3,7 +3,8 @@ import type { TLanguage } from '../../../survey-definitions/index.ts';
 
 const nl = {
   title: 'Vergelijken over de jaren',
-  intro: (programme: string) => `${programme}: verandering sinds de nulmeting, per construct en per item, voor alle teams en per team.`,
+  intro: (programme: string) =>
+    `${programme}: verandering sinds de nulmeting, per construct en per item, voor alle teams en per team.`,
   formTitle: 'Welke metingen?',
   baseline: 'Nulmeting (vergelijken met)',
   baselineHint: 'Standaard de nulmeting van het programma.',

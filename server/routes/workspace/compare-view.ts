@@ -19,7 +19,8 @@ export interface TViewContext {
   chartSrc?: (chart: TChangeChartResult & { status: 'shown' }) => string | undefined;
 }
 
-const label = (text: { nl: string; en?: string | undefined }, lang: TLanguage) => (lang === 'en' ? (text.en ?? text.nl) : text.nl);
+const label = (text: { nl: string; en?: string | undefined }, lang: TLanguage) =>
+  lang === 'en' ? (text.en ?? text.nl) : text.nl;
 
 /** A chart: the picture (when the renderer serves it) and always its data table. */
 export function chartFigure(ctx: TViewContext, chart: TChangeChartResult): SafeHtml {
@@ -33,11 +34,22 @@ ${chart.table.note ? html`<p class="muted">${chart.table.note}</p>` : ''}
 </figure>`;
 }
 
-function resultRow(ctx: TViewContext, name: SafeHtml | string, result: TWaveItem['result'] | TWaveConstruct['result']): (SafeHtml | string)[] {
+function resultRow(
+  ctx: TViewContext,
+  name: SafeHtml | string,
+  result: TWaveItem['result'] | TWaveConstruct['result'],
+): (SafeHtml | string)[] {
   const { t, lang } = ctx;
   if (result.suppressed) return [name, t.suppressedCell, '', '', '', '', ''];
-  const ci = result.ci95 ? html`<br><span class="ci">[${signed(result.ci95[0], lang)}; ${signed(result.ci95[1], lang)}]</span>` : '';
-  const effect = result.test === 'mann_whitney_u' ? `r = ${signed(result.rankBiserial, lang)}` : result.hedgesG === null ? '–' : `g = ${signed(result.hedgesG, lang)}`;
+  const ci = result.ci95
+    ? html`<br><span class="ci">[${signed(result.ci95[0], lang)}; ${signed(result.ci95[1], lang)}]</span>`
+    : '';
+  const effect =
+    result.test === 'mann_whitney_u'
+      ? `r = ${signed(result.rankBiserial, lang)}`
+      : result.hedgesG === null
+        ? '–'
+        : `g = ${signed(result.hedgesG, lang)}`;
   const test = result.test === 'mann_whitney_u' ? t.mwu : t.welch;
   const p = result.pHolm === null ? '–' : pValue(result.pHolm, lang);
   const verdict = result.reading.verdict;
@@ -52,7 +64,15 @@ function resultRow(ctx: TViewContext, name: SafeHtml | string, result: TWaveItem
   ];
 }
 
-const head = (t: TCompareTexts) => [t.col.name, t.col.baseline, t.col.current, t.col.difference, t.col.test, t.col.pHolm, t.col.reading];
+const head = (t: TCompareTexts) => [
+  t.col.name,
+  t.col.baseline,
+  t.col.current,
+  t.col.difference,
+  t.col.test,
+  t.col.pHolm,
+  t.col.reading,
+];
 
 /** Constructs and items of one group (the overall or a team). */
 function groupTables(
@@ -72,7 +92,13 @@ function groupTables(
     });
     return rows.length === 0
       ? ''
-      : table({ caption: `${caption} — ${label(g.label, lang)}. ${t.familyCaption(group.familySize)}`, head: head(t), rows, empty: '', numeric: [1, 2, 3, 5] });
+      : table({
+          caption: `${caption} — ${label(g.label, lang)}. ${t.familyCaption(group.familySize)}`,
+          head: head(t),
+          rows,
+          empty: '',
+          numeric: [1, 2, 3, 5],
+        });
   });
   const items = group.items.map((i) =>
     resultRow(ctx, html`<span title="${i.id}">${itemText.get(i.id) ?? i.id}${i.reworded ? ' †' : ''}</span>`, i.result),

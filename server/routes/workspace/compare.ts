@@ -26,7 +26,17 @@ import {
 } from '../../services/comparison.ts';
 import { ValidationError } from '../../errors.ts';
 import { html, type SafeHtml } from '../../views/html.ts';
-import { button, choiceGroup, errorSummary, form, notice, pageHeader, panel, selectField, type TFieldErrors } from '../../views/workspace/components.ts';
+import {
+  button,
+  choiceGroup,
+  errorSummary,
+  form,
+  notice,
+  pageHeader,
+  panel,
+  selectField,
+  type TFieldErrors,
+} from '../../views/workspace/components.ts';
 import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { requestLang, wsMessages } from '../../views/workspace/messages.ts';
 import { compareTexts, type TCompareTexts } from './compare-texts.ts';
@@ -35,7 +45,12 @@ import { changeSection, trendSection, type TViewContext } from './compare-view.t
 const ZParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const ZOne = z.string().max(20).optional();
 const ZMany = z.union([z.string().max(20), z.array(z.string().max(20)).max(50)]).optional();
-const ZQuery = z.object({ nulmeting: ZOne, meting: ZMany, construct: z.string().max(200).optional(), gedaan: z.string().max(20).optional() });
+const ZQuery = z.object({
+  nulmeting: ZOne,
+  meting: ZMany,
+  construct: z.string().max(200).optional(),
+  gedaan: z.string().max(20).optional(),
+});
 const ZContinuationBody = z.object({ _csrf: z.string().max(200).optional(), team: ZOne, voortzet: ZMany });
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -68,7 +83,13 @@ function choose(waves: readonly TProgrammeWave[], query: z.infer<typeof ZQuery>,
   return { baseline, later: chosen, raw, errors };
 }
 
-function choiceForm(t: TCompareTexts, action: string, waves: readonly TProgrammeWave[], choice: TChoice, construct: string | undefined): SafeHtml {
+function choiceForm(
+  t: TCompareTexts,
+  action: string,
+  waves: readonly TProgrammeWave[],
+  choice: TChoice,
+  construct: string | undefined,
+): SafeHtml {
   const waveLabel = (w: TProgrammeWave) => `${w.label} (${w.definition})`;
   return form({
     action,
@@ -96,8 +117,18 @@ ${construct ? html`<input type="hidden" name="construct" value="${construct}">` 
   });
 }
 
-async function continuationPanel(request: FastifyRequest, reply: FastifyReply, programmeId: number, t: TCompareTexts, errors: TFieldErrors, values: { team: string; voortzet: string[] }): Promise<SafeHtml> {
-  const [teams, records] = await Promise.all([programmeTeams(request.server.db, programmeId), teamContinuations(request.server.db, programmeId)]);
+async function continuationPanel(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  programmeId: number,
+  t: TCompareTexts,
+  errors: TFieldErrors,
+  values: { team: string; voortzet: string[] },
+): Promise<SafeHtml> {
+  const [teams, records] = await Promise.all([
+    programmeTeams(request.server.db, programmeId),
+    teamContinuations(request.server.db, programmeId),
+  ]);
   const options = teams.map((team) => ({ value: String(team.id), label: team.name }));
   return panel(
     html`<p>${t.continuationsIntro}</p>
@@ -121,7 +152,10 @@ async function renderPage(
   principal: TPrincipal,
   programmeId: number,
   query: z.infer<typeof ZQuery>,
-  continuation: { errors: TFieldErrors; values: { team: string; voortzet: string[] } } = { errors: {}, values: { team: '', voortzet: [] } },
+  continuation: { errors: TFieldErrors; values: { team: string; voortzet: string[] } } = {
+    errors: {},
+    values: { team: '', voortzet: [] },
+  },
 ): Promise<FastifyReply> {
   const lang = requestLang(request);
   const t = compareTexts(lang);
@@ -134,15 +168,26 @@ async function renderPage(
   if (waves.length < 2) parts.push(notice('info', t.tooFewWaves));
   else {
     const labels = { nulmeting: t.baseline, meting: t.later };
-    parts.push(panel(html`${errorSummary(wsMessages(lang), choice.errors, labels)}${choiceForm(t, action, waves, choice, query.construct)}`, t.formTitle, 'keuze'));
+    parts.push(
+      panel(
+        html`${errorSummary(wsMessages(lang), choice.errors, labels)}${choiceForm(t, action, waves, choice, query.construct)}`,
+        t.formTitle,
+        'keuze',
+      ),
+    );
   }
   if (choice.baseline && choice.later.length > 0 && Object.keys(choice.errors).length === 0) {
-    const definitions = new Map((await publishedDefinitions(db)).map((d) => [`${d.id}@${d.version}`, d] as [string, TDefinition]));
+    const definitions = new Map(
+      (await publishedDefinitions(db)).map((d) => [`${d.id}@${d.version}`, d] as [string, TDefinition]),
+    );
     const ctx: TViewContext = { lang, t };
     try {
       const changes: TChange[] = [];
       for (const wave of choice.later) changes.push(await compareStoredWaves(db, programmeId, choice.baseline.id, wave.id));
-      for (const change of changes) parts.push(changeSection(ctx, change, definitions.get(change.current.definition)!, definitions.get(change.baseline.definition)!));
+      for (const change of changes)
+        parts.push(
+          changeSection(ctx, change, definitions.get(change.current.definition)!, definitions.get(change.baseline.definition)!),
+        );
       if (choice.later.length >= 2) {
         const trend: TTrend = await storedTrend(db, programmeId, [choice.baseline.id, ...choice.later.map((w) => w.id)]);
         const comparable = trend.constructs.filter((c) => c.overall.some((p) => !p.suppressed));
@@ -169,9 +214,17 @@ ${selectField({ name: 'construct', label: t.trendConstruct, value: constructId, 
   const body = html`<link rel="stylesheet" href="/static/compare.css">
 ${pageHeader({ title: t.title, intro: t.intro(programme.name) })}
 ${parts}`;
-  const crumbs = [{ label: wsMessages(lang).navHome, href: '/werkruimte' }, { label: programme.name, href: `/werkruimte/programmas/${programmeId}` }, { label: t.title }];
+  const crumbs = [
+    { label: wsMessages(lang).navHome, href: '/werkruimte' },
+    { label: programme.name, href: `/werkruimte/programmas/${programmeId}` },
+    { label: t.title },
+  ];
   const status = Object.keys(continuation.errors).length > 0 ? 400 : 200;
-  return sendPage(reply, status, workspacePage({ lang, title: t.title, principal, crumbs, path: request.url, csrf: reply.generateCsrf(), body, wide: true }));
+  return sendPage(
+    reply,
+    status,
+    workspacePage({ lang, title: t.title, principal, crumbs, path: request.url, csrf: reply.generateCsrf(), body, wide: true }),
+  );
 }
 
 const compare: FastifyPluginAsyncZod = async (app) => {
@@ -180,23 +233,30 @@ const compare: FastifyPluginAsyncZod = async (app) => {
     return renderPage(request, reply, principal, request.params.id, request.query);
   });
 
-  app.post('/programmas/:id/vergelijken/teams', { schema: { params: ZParams, body: ZContinuationBody } }, async (request, reply) => {
-    const principal = await requireProgrammeAccess(request, request.params.id, 'manage');
-    const t = compareTexts(requestLang(request));
-    const values = { team: request.body.team ?? '', voortzet: list(request.body.voortzet) };
-    const fail = (errors: TFieldErrors) => renderPage(request, reply, principal, request.params.id, {}, { errors, values });
-    if (!request.csrfValid()) return fail({ _form: t.errCsrf });
-    const teamId = /^\d{1,9}$/.test(values.team) ? Number(values.team) : Number.NaN;
-    if (!Number.isFinite(teamId) || values.voortzet.some((v) => !/^\d{1,9}$/.test(v))) return fail({ team: t.errTeam });
-    try {
-      await setTeamContinuation(request.server.db, request.params.id, teamId, values.voortzet.map(Number), { userId: principal.userId, email: principal.email });
-    } catch (error) {
-      if (error instanceof ValidationError) return fail({ voortzet: error.message });
-      if (error instanceof Error && error.message === 'niet gevonden') return fail({ team: t.errTeam });
-      throw error;
-    }
-    return reply.redirect(`/werkruimte/programmas/${request.params.id}/vergelijken?gedaan=teams#teams-over-de-jaren`, 303);
-  });
+  app.post(
+    '/programmas/:id/vergelijken/teams',
+    { schema: { params: ZParams, body: ZContinuationBody } },
+    async (request, reply) => {
+      const principal = await requireProgrammeAccess(request, request.params.id, 'manage');
+      const t = compareTexts(requestLang(request));
+      const values = { team: request.body.team ?? '', voortzet: list(request.body.voortzet) };
+      const fail = (errors: TFieldErrors) => renderPage(request, reply, principal, request.params.id, {}, { errors, values });
+      if (!request.csrfValid()) return fail({ _form: t.errCsrf });
+      const teamId = /^\d{1,9}$/.test(values.team) ? Number(values.team) : Number.NaN;
+      if (!Number.isFinite(teamId) || values.voortzet.some((v) => !/^\d{1,9}$/.test(v))) return fail({ team: t.errTeam });
+      try {
+        await setTeamContinuation(request.server.db, request.params.id, teamId, values.voortzet.map(Number), {
+          userId: principal.userId,
+          email: principal.email,
+        });
+      } catch (error) {
+        if (error instanceof ValidationError) return fail({ voortzet: error.message });
+        if (error instanceof Error && error.message === 'niet gevonden') return fail({ team: t.errTeam });
+        throw error;
+      }
+      return reply.redirect(`/werkruimte/programmas/${request.params.id}/vergelijken?gedaan=teams#teams-over-de-jaren`, 303);
+    },
+  );
 };
 
 export default compare;

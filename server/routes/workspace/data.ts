@@ -70,8 +70,10 @@ const TEXT = {
 
 const data: FastifyPluginAsyncZod = async (app) => {
   // Uploads come as the raw body; only in this plugin, and larger than a form may be.
-  app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['text/csv', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD },
+    (_request, body, done) => done(null, body),
   );
 
   app.get('/metingen/:id/gegevens', { schema: { params: ZParams } }, async (request, reply) => {
@@ -88,7 +90,8 @@ const data: FastifyPluginAsyncZod = async (app) => {
 <h2 id="export-heading">${t.exportHeading}</h2>
 <p>${t.exportIntro}</p>
 <ul class="downloads">${t.formats.map(
-      ([path, label]) => html`<li><a class="button" href="${api}/${path}" download>${label}</a> <a href="${api}/${path}${path.includes('?') ? '&' : '?'}include=partial" download>${t.partial}</a></li>`,
+      ([path, label]) =>
+        html`<li><a class="button" href="${api}/${path}" download>${label}</a> <a href="${api}/${path}${path.includes('?') ? '&' : '?'}include=partial" download>${t.partial}</a></li>`,
     )}</ul>
 </section>
 <section aria-labelledby="import-heading" id="import" data-preview="/werkruimte/metingen/${String(id)}/gegevens/voorbeeld" data-import="/werkruimte/metingen/${String(id)}/gegevens/import" data-csrf="${csrf}" data-lang="${lang}">
@@ -110,7 +113,11 @@ const data: FastifyPluginAsyncZod = async (app) => {
           principal,
           path: request.url,
           csrf,
-          crumbs: [{ label: 'Werkruimte', href: '/werkruimte' }, { label: wave.label, href: `/werkruimte/metingen/${id}` }, { label: t.title }],
+          crumbs: [
+            { label: 'Werkruimte', href: '/werkruimte' },
+            { label: wave.label, href: `/werkruimte/metingen/${id}` },
+            { label: t.title },
+          ],
           body,
           scripts: ['/static/data-upload.js'],
         }).toString(),
@@ -152,7 +159,8 @@ const data: FastifyPluginAsyncZod = async (app) => {
       })
         .then((result) => send({ done: result }))
         .catch((error: unknown) => {
-          if (error instanceof ImportRejectedError) send({ rejected: { message: error.message, errorLines: error.problems.map(formatProblem) } });
+          if (error instanceof ImportRejectedError)
+            send({ rejected: { message: error.message, errorLines: error.problems.map(formatProblem) } });
           else {
             request.log.error({ err: error }, 'import failed');
             send({ failed: { message: 'Het importeren is mislukt; er is niets opgeslagen.' } });

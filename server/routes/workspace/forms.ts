@@ -24,7 +24,16 @@ export const ZIdList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-  .pipe(z.array(z.string().regex(/^\d{1,9}$/, 'errProgramme').transform(Number)).max(500, 'errProgramme'));
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,9}$/, 'errProgramme')
+          .transform(Number),
+      )
+      .max(500, 'errProgramme'),
+  );
 
 /**
  * Where to go after login: only a path on this site. "//evil.example" and "/\evil" are

@@ -15,15 +15,27 @@ const home: FastifyPluginAsyncZod = async (app) => {
     let q = app.db
       .selectFrom('programme')
       .select(['programme.id', 'programme.name'])
-      .select((eb) => eb.selectFrom('wave').select(eb.fn.countAll<string>().as('n')).whereRef('wave.programme_id', '=', 'programme.id').as('waves'))
+      .select((eb) =>
+        eb
+          .selectFrom('wave')
+          .select(eb.fn.countAll<string>().as('n'))
+          .whereRef('wave.programme_id', '=', 'programme.id')
+          .as('waves'),
+      )
       .orderBy('programme.name');
-    if (principal.role !== 'admin') q = q.where('programme.id', 'in', principal.programmeIds.length > 0 ? [...principal.programmeIds] : [-1]);
+    if (principal.role !== 'admin')
+      q = q.where('programme.id', 'in', principal.programmeIds.length > 0 ? [...principal.programmeIds] : [-1]);
     const programmes = await q.execute();
-    const waves = (n: unknown) => (lang === 'en' ? `${Number(n)} ${Number(n) === 1 ? 'wave' : 'waves'}` : `${Number(n)} ${Number(n) === 1 ? 'meting' : 'metingen'}`);
+    const waves = (n: unknown) =>
+      lang === 'en'
+        ? `${Number(n)} ${Number(n) === 1 ? 'wave' : 'waves'}`
+        : `${Number(n)} ${Number(n) === 1 ? 'meting' : 'metingen'}`;
     const body = html`${pageHeader({
       title: t.homeWelcome(principal.displayName),
       intro: t.homeRole(roleName(t, principal.role)),
-      ...(principal.role !== 'manager' && { actions: linkButton('/werkruimte/programmas/nieuw', waveMessages(lang).newProgramme, 'primary') }),
+      ...(principal.role !== 'manager' && {
+        actions: linkButton('/werkruimte/programmas/nieuw', waveMessages(lang).newProgramme, 'primary'),
+      }),
     })}
 ${panel(
   html`${principal.role === 'admin' ? html`<p class="muted">${t.homeAllProgrammes}</p>` : ''}${
@@ -36,10 +48,18 @@ ${panel(
 )}
 ${
   principal.role === 'admin'
-    ? panel(html`<ul class="link-list"><li><a href="/werkruimte/beheer/gebruikers">${t.homeAdminUsers}</a></li><li><a href="/werkruimte/beheer/audit">${t.homeAdminAudit}</a></li></ul>`, t.homeAdmin, 'beheer')
+    ? panel(
+        html`<ul class="link-list"><li><a href="/werkruimte/beheer/gebruikers">${t.homeAdminUsers}</a></li><li><a href="/werkruimte/beheer/audit">${t.homeAdminAudit}</a></li></ul>`,
+        t.homeAdmin,
+        'beheer',
+      )
     : ''
 }`;
-    return sendPage(reply, 200, workspacePage({ lang, title: t.homeTitle, principal, path: request.url, csrf: reply.generateCsrf(), body }));
+    return sendPage(
+      reply,
+      200,
+      workspacePage({ lang, title: t.homeTitle, principal, path: request.url, csrf: reply.generateCsrf(), body }),
+    );
   });
 };
 

@@ -27,12 +27,19 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
       const terug = encodeURIComponent(request.method === 'GET' ? request.url : '/werkruimte');
       return reply.redirect(`/inloggen?terug=${terug}${request.sessionExpired ? '&verlopen=1' : ''}`, 303);
     }
-    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderWorkspaceError(request, status, body));
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(renderWorkspaceError(request, status, body));
   });
   app.setNotFoundHandler(async (request, reply) => {
     // Nobody logged in → the login page, as for any other workspace page.
     requirePrincipal(request);
-    return reply.status(404).type('text/html; charset=utf-8').send(renderWorkspaceError(request, 404, { message: 'Niet gevonden.', requestId: String(request.id) }));
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(renderWorkspaceError(request, 404, { message: 'Niet gevonden.', requestId: String(request.id) }));
   });
   // Every workspace page needs someone logged in; the pages still check role and membership.
   app.addHook('preHandler', async (request) => {

@@ -26,7 +26,20 @@ const monitor: FastifyPluginAsyncZod = async (app) => {
       { label: wave.label, href: `/werkruimte/metingen/${id}` },
     ];
     const body = monitorBody(t, lang, progress, wave.programmeName);
-    return sendHtml(reply, 200, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: `${t.monitor}: ${wave.label}`, principal, crumbs, body, scripts: ['/static/monitor.js'] }));
+    return sendHtml(
+      reply,
+      200,
+      workspacePage({
+        path: pagePath(request),
+        csrf: csrfOf(reply),
+        lang,
+        title: `${t.monitor}: ${wave.label}`,
+        principal,
+        crumbs,
+        body,
+        scripts: ['/static/monitor.js'],
+      }),
+    );
   });
 };
 

@@ -49,7 +49,14 @@ export interface TOaRequest {
 export async function openAnswerAccess(request: FastifyRequest, reply: FastifyReply, waveId: number): Promise<TOaRequest> {
   const { principal } = await requireWaveAccess(request, waveId, 'open-answers');
   const wave = await openWave(request.server.db, waveId);
-  const ctx: TOaContext = { lang: requestLang(request), principal, waveId, waveLabel: wave.label, csrf: reply.generateCsrf(), path: request.url };
+  const ctx: TOaContext = {
+    lang: requestLang(request),
+    principal,
+    waveId,
+    waveLabel: wave.label,
+    csrf: reply.generateCsrf(),
+    path: request.url,
+  };
   return { principal, wave, ctx };
 }
 

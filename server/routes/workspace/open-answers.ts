@@ -81,7 +81,16 @@ const openAnswers: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/metingen/:id/open-antwoorden/antwoord/:ref',
-    { schema: { params: ZAnswerParams, querystring: z.object({ ok: z.enum(['verwijderd']).optional(), n: z.coerce.number().int().positive().max(10_000).optional() }), response: { 200: ZHtml } } },
+    {
+      schema: {
+        params: ZAnswerParams,
+        querystring: z.object({
+          ok: z.enum(['verwijderd']).optional(),
+          n: z.coerce.number().int().positive().max(10_000).optional(),
+        }),
+        response: { 200: ZHtml },
+      },
+    },
     async (request, reply) => {
       const { wave, ctx } = await openAnswerAccess(request, reply, request.params.id);
       const answer = await findAnswer(app.db, wave, request.params.ref, { includePartial: true });

@@ -20,10 +20,25 @@ import {
 } from '../../services/programmes.ts';
 import { workspacePage } from '../../views/workspace/layout.ts';
 import { waveMessages } from '../../views/workspace/messages-waves.ts';
-import { newProgrammeBody, programmeBody, programmesBody, teamBody, type TValues } from '../../views/workspace/programme-pages.ts';
+import {
+  newProgrammeBody,
+  programmeBody,
+  programmesBody,
+  teamBody,
+  type TValues,
+} from '../../views/workspace/programme-pages.ts';
 import type { TErrors } from '../../views/workspace/setup-ui.ts';
 import { actorOf, csrfOf, langOf, pagePath, sendHtml } from './setup-common.ts';
-import { pick, translateIssues, ZDoneQuery, ZFormBody, ZIdParams, ZProgrammeForm, ZTeamForm, ZTeamParams } from './setup-forms.ts';
+import {
+  pick,
+  translateIssues,
+  ZDoneQuery,
+  ZFormBody,
+  ZIdParams,
+  ZProgrammeForm,
+  ZTeamForm,
+  ZTeamParams,
+} from './setup-forms.ts';
 
 /** A name clash from a service becomes a message next to its field. */
 function conflictField(error: unknown): { field: string; key: string } | undefined {
@@ -44,13 +59,25 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const t = waveMessages(lang);
     const list = await listProgrammes(app.db, principal.role === 'admin' ? { all: true } : { ids: principal.programmeIds });
     const body = programmesBody(t, list, principal.role !== 'manager');
-    return sendHtml(reply, 200, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: t.programmes, principal, body }));
+    return sendHtml(
+      reply,
+      200,
+      workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: t.programmes, principal, body }),
+    );
   });
 
   const newProgrammePage = (request: Parameters<typeof langOf>[0], csrf: string, values: TValues, errors: TErrors) => {
     const lang = langOf(request);
     const t = waveMessages(lang);
-    return workspacePage({ path: pagePath(request), csrf, lang, title: t.newProgramme, principal: request.principal, crumbs: crumbsFor(t), body: newProgrammeBody(t, csrf, values, errors) });
+    return workspacePage({
+      path: pagePath(request),
+      csrf,
+      lang,
+      title: t.newProgramme,
+      principal: request.principal,
+      crumbs: crumbsFor(t),
+      body: newProgrammeBody(t, csrf, values, errors),
+    });
   };
 
   app.get('/programmas/nieuw', async (request, reply) => {
@@ -62,16 +89,22 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const principal = requireRole(request, 'admin', 'researcher');
     const t = waveMessages(langOf(request));
     const values = pick(request.body, ['name']);
-    if (!request.csrfValid()) return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, { _form: t.errors.csrf }));
+    if (!request.csrfValid())
+      return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, { _form: t.errors.csrf }));
     const parsed = ZProgrammeForm.safeParse(values);
-    if (!parsed.success) return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, translateIssues(t, parsed.error)));
+    if (!parsed.success)
+      return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, translateIssues(t, parsed.error)));
     try {
       const id = await createProgramme(app.db, parsed.data, actorOf(principal));
       return reply.redirect(`/werkruimte/programmas/${id}?gedaan=programmeCreated`, 303);
     } catch (error) {
       const clash = conflictField(error);
       if (!clash) throw error;
-      return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, { [clash.field]: (t.errors as Record<string, string>)[clash.key]! }));
+      return sendHtml(
+        reply,
+        400,
+        newProgrammePage(request, csrfOf(reply), values, { [clash.field]: (t.errors as Record<string, string>)[clash.key]! }),
+      );
     }
   });
 
@@ -80,7 +113,11 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     reply: Parameters<typeof sendHtml>[0],
     programmeId: number,
     status: number,
-    extra: { done?: string | undefined; rename?: { values: TValues; errors: TErrors }; newTeam?: { values: TValues; errors: TErrors } } = {},
+    extra: {
+      done?: string | undefined;
+      rename?: { values: TValues; errors: TErrors };
+      newTeam?: { values: TValues; errors: TErrors };
+    } = {},
   ) {
     const principal = request.principal!;
     const lang = langOf(request);
@@ -88,7 +125,19 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const programme = await getProgramme(app.db, programmeId);
     const canManage = principal.role !== 'manager' && isMember(principal, programmeId);
     const body = programmeBody(t, lang, { programme, canManage, csrf: csrfOf(reply), ...extra });
-    return sendHtml(reply, status, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: programme.name, principal, crumbs: crumbsFor(t), body }));
+    return sendHtml(
+      reply,
+      status,
+      workspacePage({
+        path: pagePath(request),
+        csrf: csrfOf(reply),
+        lang,
+        title: programme.name,
+        principal,
+        crumbs: crumbsFor(t),
+        body,
+      }),
+    );
   }
 
   app.get('/programmas/:id', { schema: { params: ZIdParams, querystring: ZDoneQuery } }, async (request, reply) => {
@@ -101,15 +150,19 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const principal = await requireProgrammeAccess(request, id, 'manage');
     const t = waveMessages(langOf(request));
     const values = pick(request.body, ['name']);
-    if (!request.csrfValid()) return renderProgramme(request, reply, id, 400, { rename: { values, errors: { _form: t.errors.csrf } } });
+    if (!request.csrfValid())
+      return renderProgramme(request, reply, id, 400, { rename: { values, errors: { _form: t.errors.csrf } } });
     const parsed = ZProgrammeForm.safeParse(values);
-    if (!parsed.success) return renderProgramme(request, reply, id, 400, { rename: { values, errors: translateIssues(t, parsed.error) } });
+    if (!parsed.success)
+      return renderProgramme(request, reply, id, 400, { rename: { values, errors: translateIssues(t, parsed.error) } });
     try {
       await renameProgramme(app.db, id, parsed.data, actorOf(principal));
     } catch (error) {
       const clash = conflictField(error);
       if (!clash) throw error;
-      return renderProgramme(request, reply, id, 400, { rename: { values, errors: { name: (t.errors as Record<string, string>)[clash.key]! } } });
+      return renderProgramme(request, reply, id, 400, {
+        rename: { values, errors: { name: (t.errors as Record<string, string>)[clash.key]! } },
+      });
     }
     return reply.redirect(`/werkruimte/programmas/${id}?gedaan=programmeRenamed`, 303);
   });
@@ -119,15 +172,19 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const principal = await requireProgrammeAccess(request, id, 'manage');
     const t = waveMessages(langOf(request));
     const values = pick(request.body, ['name', 'municipality']);
-    if (!request.csrfValid()) return renderProgramme(request, reply, id, 400, { newTeam: { values, errors: { _form: t.errors.csrf } } });
+    if (!request.csrfValid())
+      return renderProgramme(request, reply, id, 400, { newTeam: { values, errors: { _form: t.errors.csrf } } });
     const parsed = ZTeamForm.safeParse(values);
-    if (!parsed.success) return renderProgramme(request, reply, id, 400, { newTeam: { values, errors: translateIssues(t, parsed.error) } });
+    if (!parsed.success)
+      return renderProgramme(request, reply, id, 400, { newTeam: { values, errors: translateIssues(t, parsed.error) } });
     try {
       await createTeam(app.db, id, parsed.data, actorOf(principal));
     } catch (error) {
       const clash = conflictField(error);
       if (!clash) throw error;
-      return renderProgramme(request, reply, id, 400, { newTeam: { values, errors: { name: (t.errors as Record<string, string>)[clash.key]! } } });
+      return renderProgramme(request, reply, id, 400, {
+        newTeam: { values, errors: { name: (t.errors as Record<string, string>)[clash.key]! } },
+      });
     }
     return reply.redirect(`/werkruimte/programmas/${id}?gedaan=teamCreated#teams`, 303);
   });
@@ -146,8 +203,27 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const programme = await getProgramme(app.db, programmeId);
     const team = (await programmeTeams(app.db, programmeId)).find((x) => x.id === teamId);
     if (!team) throw new NotFoundError('niet gevonden');
-    const body = teamBody(t, programme, team, csrfOf(reply), values ?? { name: team.name, municipality: team.municipality ?? '' }, errors);
-    return sendHtml(reply, status, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: `${t.editTeam}: ${team.name}`, principal: request.principal, crumbs: crumbsFor(t, programme), body }));
+    const body = teamBody(
+      t,
+      programme,
+      team,
+      csrfOf(reply),
+      values ?? { name: team.name, municipality: team.municipality ?? '' },
+      errors,
+    );
+    return sendHtml(
+      reply,
+      status,
+      workspacePage({
+        path: pagePath(request),
+        csrf: csrfOf(reply),
+        lang,
+        title: `${t.editTeam}: ${team.name}`,
+        principal: request.principal,
+        crumbs: crumbsFor(t, programme),
+        body,
+      }),
+    );
   }
 
   app.get('/programmas/:id/teams/:teamId', { schema: { params: ZTeamParams } }, async (request, reply) => {
@@ -174,25 +250,40 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
   });
 
   const teamActions = {
-    archiveren: { done: 'teamArchived', run: (id: number, teamId: number, by: ReturnType<typeof actorOf>) => setTeamArchived(app.db, id, teamId, true, by) },
-    herstellen: { done: 'teamRestored', run: (id: number, teamId: number, by: ReturnType<typeof actorOf>) => setTeamArchived(app.db, id, teamId, false, by) },
-    verwijderen: { done: 'teamDeleted', run: (id: number, teamId: number, by: ReturnType<typeof actorOf>) => deleteTeam(app.db, id, teamId, by) },
+    archiveren: {
+      done: 'teamArchived',
+      run: (id: number, teamId: number, by: ReturnType<typeof actorOf>) => setTeamArchived(app.db, id, teamId, true, by),
+    },
+    herstellen: {
+      done: 'teamRestored',
+      run: (id: number, teamId: number, by: ReturnType<typeof actorOf>) => setTeamArchived(app.db, id, teamId, false, by),
+    },
+    verwijderen: {
+      done: 'teamDeleted',
+      run: (id: number, teamId: number, by: ReturnType<typeof actorOf>) => deleteTeam(app.db, id, teamId, by),
+    },
   } as const;
   for (const [path, action] of Object.entries(teamActions)) {
-    app.post(`/programmas/:id/teams/:teamId/${path}`, { schema: { params: ZTeamParams, body: ZFormBody } }, async (request, reply) => {
-      const { id, teamId } = request.params;
-      const principal = await requireProgrammeAccess(request, id, 'manage');
-      const t = waveMessages(langOf(request));
-      if (!request.csrfValid()) return renderTeam(request, reply, id, teamId, 400, undefined, { _form: t.errors.csrf });
-      try {
-        await action.run(id, teamId, actorOf(principal));
-      } catch (error) {
-        const clash = conflictField(error);
-        if (!clash) throw error;
-        return renderTeam(request, reply, id, teamId, 400, undefined, { _form: (t.errors as Record<string, string>)[clash.key]! });
-      }
-      return reply.redirect(`/werkruimte/programmas/${id}?gedaan=${action.done}#teams`, 303);
-    });
+    app.post(
+      `/programmas/:id/teams/:teamId/${path}`,
+      { schema: { params: ZTeamParams, body: ZFormBody } },
+      async (request, reply) => {
+        const { id, teamId } = request.params;
+        const principal = await requireProgrammeAccess(request, id, 'manage');
+        const t = waveMessages(langOf(request));
+        if (!request.csrfValid()) return renderTeam(request, reply, id, teamId, 400, undefined, { _form: t.errors.csrf });
+        try {
+          await action.run(id, teamId, actorOf(principal));
+        } catch (error) {
+          const clash = conflictField(error);
+          if (!clash) throw error;
+          return renderTeam(request, reply, id, teamId, 400, undefined, {
+            _form: (t.errors as Record<string, string>)[clash.key]!,
+          });
+        }
+        return reply.redirect(`/werkruimte/programmas/${id}?gedaan=${action.done}#teams`, 303);
+      },
+    );
   }
 };
 

@@ -21,36 +21,51 @@ const ZId = z.coerce.number({ error: 'verwacht een nummer' }).int().positive().m
 const SCRIPTS = ['/werkruimte/grafieken/chart.umd.min.js', '/static/chart-plugins.js', '/static/charts.js'];
 
 const assets: Record<string, { type: string; file: () => string }> = {
-  'chart.umd.min.js': { type: 'text/javascript; charset=utf-8', file: () => path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js') },
+  'chart.umd.min.js': {
+    type: 'text/javascript; charset=utf-8',
+    file: () => path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
+  },
   'inter-400.woff2': { type: 'font/woff2', file: () => fontFile(400, 'woff2') },
   'inter-700.woff2': { type: 'font/woff2', file: () => fontFile(700, 'woff2') },
 };
 const assetCache = new Map<string, Buffer>();
 
 const results: FastifyPluginAsyncZod = async (app) => {
-  app.get('/grafieken/:asset', { schema: { params: z.object({ asset: z.enum(Object.keys(assets) as [string, ...string[]]) }) } }, async (request, reply) => {
-    const asset = assets[request.params.asset]!;
-    let body = assetCache.get(request.params.asset);
-    if (!body) assetCache.set(request.params.asset, (body = readFileSync(asset.file())));
-    return reply.type(asset.type).header('cache-control', 'public, max-age=86400').send(body);
-  });
+  app.get(
+    '/grafieken/:asset',
+    { schema: { params: z.object({ asset: z.enum(Object.keys(assets) as [string, ...string[]]) }) } },
+    async (request, reply) => {
+      const asset = assets[request.params.asset]!;
+      let body = assetCache.get(request.params.asset);
+      if (!body) assetCache.set(request.params.asset, (body = readFileSync(asset.file())));
+      return reply.type(asset.type).header('cache-control', 'public, max-age=86400').send(body);
+    },
+  );
 
   app.get('/metingen/:id/resultaten', { schema: { params: z.object({ id: ZId }) } }, async (request, reply) => {
     const { principal } = await requireWaveAccess(request, request.params.id, 'results');
     const lang = requestLang(request);
     const input = await loadWaveReport(app.db, request.params.id, lang);
     const title = `${lang === 'en' ? 'Results' : 'Resultaten'}: ${input.wave.label}`;
-    return sendPage(reply, 200, workspacePage({
-      lang,
-      title,
-      principal,
-      path: request.url,
-      csrf: reply.generateCsrf(),
-      wide: true,
-      scripts: SCRIPTS,
-      crumbs: [{ label: 'Werkruimte', href: '/werkruimte' }, { label: input.wave.label, href: `/werkruimte/metingen/${request.params.id}` }, { label: lang === 'en' ? 'Results' : 'Resultaten' }],
-      body: waveResultsBody(input),
-    }));
+    return sendPage(
+      reply,
+      200,
+      workspacePage({
+        lang,
+        title,
+        principal,
+        path: request.url,
+        csrf: reply.generateCsrf(),
+        wide: true,
+        scripts: SCRIPTS,
+        crumbs: [
+          { label: 'Werkruimte', href: '/werkruimte' },
+          { label: input.wave.label, href: `/werkruimte/metingen/${request.params.id}` },
+          { label: lang === 'en' ? 'Results' : 'Resultaten' },
+        ],
+        body: waveResultsBody(input),
+      }),
+    );
   });
 
   app.get('/metingen/:id/teams/:teamId', { schema: { params: z.object({ id: ZId, teamId: ZId }) } }, async (request, reply) => {
@@ -58,22 +73,26 @@ const results: FastifyPluginAsyncZod = async (app) => {
     const lang = requestLang(request);
     const input = await loadWaveReport(app.db, request.params.id, lang);
     const team = teamOf(input, request.params.teamId);
-    return sendPage(reply, 200, workspacePage({
-      lang,
-      title: `${team.name} — ${input.wave.label}`,
-      principal,
-      path: request.url,
-      csrf: reply.generateCsrf(),
-      wide: true,
-      scripts: SCRIPTS,
-      crumbs: [
-        { label: 'Werkruimte', href: '/werkruimte' },
-        { label: input.wave.label, href: `/werkruimte/metingen/${request.params.id}` },
-        { label: lang === 'en' ? 'Results' : 'Resultaten', href: `/werkruimte/metingen/${request.params.id}/resultaten` },
-        { label: team.name },
-      ],
-      body: teamResultsBody(input, team),
-    }));
+    return sendPage(
+      reply,
+      200,
+      workspacePage({
+        lang,
+        title: `${team.name} — ${input.wave.label}`,
+        principal,
+        path: request.url,
+        csrf: reply.generateCsrf(),
+        wide: true,
+        scripts: SCRIPTS,
+        crumbs: [
+          { label: 'Werkruimte', href: '/werkruimte' },
+          { label: input.wave.label, href: `/werkruimte/metingen/${request.params.id}` },
+          { label: lang === 'en' ? 'Results' : 'Resultaten', href: `/werkruimte/metingen/${request.params.id}/resultaten` },
+          { label: team.name },
+        ],
+        body: teamResultsBody(input, team),
+      }),
+    );
   });
 };
 

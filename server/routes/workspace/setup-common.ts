@@ -27,7 +27,10 @@ const SETUP_CSS = '<link rel="stylesheet" href="/static/workspace-setup.css">';
  */
 export function sendHtml(reply: FastifyReply, status: number, page: SafeHtml): FastifyReply {
   const text = page.toString();
-  const withCss = text.includes('<body class="ws') || text.includes('<body class="workspace') ? text.replace('</head>', `${SETUP_CSS}\n</head>`) : text;
+  const withCss =
+    text.includes('<body class="ws') || text.includes('<body class="workspace')
+      ? text.replace('</head>', `${SETUP_CSS}\n</head>`)
+      : text;
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(withCss);
 }
 

@@ -16,8 +16,13 @@ export function userFields(
   v: { withEmail: boolean; values: TUserFieldValues; errors: TFieldErrors; programmes: readonly TOption[]; roleLocked?: boolean },
 ): SafeHtml {
   const { values, errors } = v;
-  const checked = values.programmes === undefined ? [] : Array.isArray(values.programmes) ? values.programmes : [values.programmes];
-  const roleHints: Record<string, string> = { admin: t.roleHintAdmin, researcher: t.roleHintResearcher, manager: t.roleHintManager };
+  const checked =
+    values.programmes === undefined ? [] : Array.isArray(values.programmes) ? values.programmes : [values.programmes];
+  const roleHints: Record<string, string> = {
+    admin: t.roleHintAdmin,
+    researcher: t.roleHintResearcher,
+    manager: t.roleHintManager,
+  };
   return html`${v.withEmail ? textField({ name: 'email', label: t.email, type: 'email', autocomplete: 'off', value: values.email, error: errors.email, maxLength: 320, width: 'medium' }) : ''}
 ${textField({ name: 'displayName', label: t.displayName, hint: t.displayNameHint, value: values.displayName, error: errors.displayName, maxLength: 120, width: 'medium', required: false, t })}
 ${

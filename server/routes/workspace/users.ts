@@ -11,9 +11,32 @@ import { destroyUserSessions } from '../../auth/session-store.ts';
 import { NotFoundError } from '../../errors.ts';
 import { writeAudit } from '../../services/audit.ts';
 import { createOneTimeLink, oneTimeLinkUrl } from '../../services/one-time-links.ts';
-import { countActiveAdmins, createUser, findUser, listUsers, normaliseEmail, setDisabled, unknownProgrammeIds, updateUser, type TUser } from '../../services/users.ts';
+import {
+  countActiveAdmins,
+  createUser,
+  findUser,
+  listUsers,
+  normaliseEmail,
+  setDisabled,
+  unknownProgrammeIds,
+  updateUser,
+  type TUser,
+} from '../../services/users.ts';
 import { html, type SafeHtml } from '../../views/html.ts';
-import { actionButton, badge, button, errorSummary, fieldErrors, form, notice, pageHeader, panel, secretValue, table, type TFieldErrors } from '../../views/workspace/components.ts';
+import {
+  actionButton,
+  badge,
+  button,
+  errorSummary,
+  fieldErrors,
+  form,
+  notice,
+  pageHeader,
+  panel,
+  secretValue,
+  table,
+  type TFieldErrors,
+} from '../../views/workspace/components.ts';
 import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { requestLang, roleName, wsMessages, type Messages } from '../../views/workspace/messages.ts';
 import { ZDisplayName, ZEmail, ZIdList, ZRole, publicBase } from './forms.ts';
@@ -35,10 +58,19 @@ const USERS = '/werkruimte/beheer/gebruikers';
 
 const users: FastifyPluginAsyncZod = async (app) => {
   const programmeOptions = async () =>
-    (await app.db.selectFrom('programme').select(['id', 'name']).orderBy('name').execute()).map((p) => ({ value: String(p.id), label: p.name }));
+    (await app.db.selectFrom('programme').select(['id', 'name']).orderBy('name').execute()).map((p) => ({
+      value: String(p.id),
+      label: p.name,
+    }));
 
   /** Mails the link when mail is configured; otherwise returns it for the admin to pass on. */
-  async function deliverLink(request: FastifyRequest, t: Messages, user: TUser, purpose: 'invite' | 'reset', db = app.db): Promise<{ mailed: boolean; url: string }> {
+  async function deliverLink(
+    request: FastifyRequest,
+    t: Messages,
+    user: TUser,
+    purpose: 'invite' | 'reset',
+    db = app.db,
+  ): Promise<{ mailed: boolean; url: string }> {
     const url = oneTimeLinkUrl(publicBase(request), await createOneTimeLink(db, user.id, purpose));
     if (!app.mailer) return { mailed: false, url };
     await app.mailer.send(
@@ -49,7 +81,13 @@ const users: FastifyPluginAsyncZod = async (app) => {
     return { mailed: true, url };
   }
 
-  async function listPage(request: FastifyRequest, reply: FastifyReply, principal: TPrincipal, status: number, v: { message?: SafeHtml; errors?: TFieldErrors; values?: TBody }) {
+  async function listPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: TPrincipal,
+    status: number,
+    v: { message?: SafeHtml; errors?: TFieldErrors; values?: TBody },
+  ) {
     const lang = requestLang(request);
     const t = wsMessages(lang);
     const csrf = reply.generateCsrf();
@@ -57,7 +95,11 @@ const users: FastifyPluginAsyncZod = async (app) => {
     const names = new Map((await programmeOptions()).map((o) => [Number(o.value), o.label]));
     const errors = v.errors ?? {};
     const statusBadge = (s: string) =>
-      s === 'active' ? badge(t.statusActive, 'ok') : s === 'invited' ? badge(t.statusInvited, 'warn') : badge(t.statusDisabled, 'off');
+      s === 'active'
+        ? badge(t.statusActive, 'ok')
+        : s === 'invited'
+          ? badge(t.statusInvited, 'warn')
+          : badge(t.statusDisabled, 'off');
     const body = html`${pageHeader({ title: t.usersTitle, intro: t.usersIntro })}
 ${v.message ?? ''}
 ${panel(
@@ -88,15 +130,39 @@ ${panel(
   t.usersList,
   'lijst',
 )}`;
-    return sendPage(reply, status, workspacePage({ lang, title: t.usersTitle, principal, path: USERS, csrf, wide: true, crumbs: [{ label: t.navHome, href: '/werkruimte' }, { label: t.usersTitle }], body }));
+    return sendPage(
+      reply,
+      status,
+      workspacePage({
+        lang,
+        title: t.usersTitle,
+        principal,
+        path: USERS,
+        csrf,
+        wide: true,
+        crumbs: [{ label: t.navHome, href: '/werkruimte' }, { label: t.usersTitle }],
+        body,
+      }),
+    );
   }
 
-  async function editPage(request: FastifyRequest, reply: FastifyReply, principal: TPrincipal, user: TUser, status: number, v: { message?: SafeHtml; errors?: TFieldErrors; values?: TBody }) {
+  async function editPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: TPrincipal,
+    user: TUser,
+    status: number,
+    v: { message?: SafeHtml; errors?: TFieldErrors; values?: TBody },
+  ) {
     const lang = requestLang(request);
     const t = wsMessages(lang);
     const csrf = reply.generateCsrf();
     const errors = v.errors ?? {};
-    const values: TBody = v.values ?? { displayName: user.displayName, role: user.role, programmes: user.programmeIds.map(String) };
+    const values: TBody = v.values ?? {
+      displayName: user.displayName,
+      role: user.role,
+      programmes: user.programmeIds.map(String),
+    };
     const self = user.id === principal.userId;
     const base = `${USERS}/${user.id}`;
     const body = html`${pageHeader({ title: t.editUserTitle(user.email) })}
@@ -120,7 +186,19 @@ ${
         'uitschakelen',
       )
 }`;
-    return sendPage(reply, status, workspacePage({ lang, title: t.editUserTitle(user.email), principal, path: base, csrf, crumbs: [{ label: t.navHome, href: '/werkruimte' }, { label: t.usersTitle, href: USERS }, { label: user.email }], body }));
+    return sendPage(
+      reply,
+      status,
+      workspacePage({
+        lang,
+        title: t.editUserTitle(user.email),
+        principal,
+        path: base,
+        csrf,
+        crumbs: [{ label: t.navHome, href: '/werkruimte' }, { label: t.usersTitle, href: USERS }, { label: user.email }],
+        body,
+      }),
+    );
   }
 
   async function userOr404(id: number): Promise<TUser> {
@@ -129,10 +207,14 @@ ${
     return user;
   }
 
-  app.get(`/beheer/gebruikers`, { schema: { querystring: z.object({ gedaan: z.string().max(20).optional() }) } }, async (request, reply) => {
-    const principal = requireRole(request, 'admin');
-    return listPage(request, reply, principal, 200, {});
-  });
+  app.get(
+    `/beheer/gebruikers`,
+    { schema: { querystring: z.object({ gedaan: z.string().max(20).optional() }) } },
+    async (request, reply) => {
+      const principal = requireRole(request, 'admin');
+      return listPage(request, reply, principal, 200, {});
+    },
+  );
 
   app.post(`/beheer/gebruikers`, { schema: { body: ZBody } }, async (request, reply) => {
     const principal = requireRole(request, 'admin');
@@ -142,31 +224,67 @@ ${
     const parsed = ZInvite.safeParse(values);
     if (!parsed.success) return listPage(request, reply, principal, 400, { values, errors: fieldErrors(t, parsed.error) });
     const input = parsed.data;
-    if ((await unknownProgrammeIds(app.db, input.programmes)).length > 0) return listPage(request, reply, principal, 400, { values, errors: { programmes: t.errProgramme } });
-    const existing = await app.db.selectFrom('app_user').select('id').where('email', '=', normaliseEmail(input.email)).executeTakeFirst();
+    if ((await unknownProgrammeIds(app.db, input.programmes)).length > 0)
+      return listPage(request, reply, principal, 400, { values, errors: { programmes: t.errProgramme } });
+    const existing = await app.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', normaliseEmail(input.email))
+      .executeTakeFirst();
     if (existing) return listPage(request, reply, principal, 409, { values, errors: { email: t.errDuplicateEmail } });
     // One transaction: if the mail cannot be sent, no half-invited account stays behind.
     const result = await app.db.transaction().execute(async (trx) => {
-      const user = await createUser(trx, { email: input.email, displayName: input.displayName, role: input.role, programmeIds: input.role === 'admin' ? [] : input.programmes });
-      await writeAudit(trx, { actor: principal.email, userId: principal.userId, action: 'user.created', subject: user.email, details: { id: user.id, role: user.role, programmeIds: user.programmeIds } });
+      const user = await createUser(trx, {
+        email: input.email,
+        displayName: input.displayName,
+        role: input.role,
+        programmeIds: input.role === 'admin' ? [] : input.programmes,
+      });
+      await writeAudit(trx, {
+        actor: principal.email,
+        userId: principal.userId,
+        action: 'user.created',
+        subject: user.email,
+        details: { id: user.id, role: user.role, programmeIds: user.programmeIds },
+      });
       const delivered = await deliverLink(request, t, user, 'invite', trx);
-      await writeAudit(trx, { actor: principal.email, userId: principal.userId, action: 'user.invited', subject: user.email, details: { mailed: delivered.mailed } });
+      await writeAudit(trx, {
+        actor: principal.email,
+        userId: principal.userId,
+        action: 'user.invited',
+        subject: user.email,
+        details: { mailed: delivered.mailed },
+      });
       return { user, ...delivered };
     });
     const message = result.mailed
       ? notice('success', t.invitedMail(result.user.email))
-      : notice('success', html`<p>${t.invitedLink(result.user.email)}</p>${secretValue(t.resetLinkShown, result.url, 'invite-link')}`);
+      : notice(
+          'success',
+          html`<p>${t.invitedLink(result.user.email)}</p>${secretValue(t.resetLinkShown, result.url, 'invite-link')}`,
+        );
     return listPage(request, reply, principal, 201, { message });
   });
 
-  app.get(`/beheer/gebruikers/:id`, { schema: { params: ZId, querystring: z.object({ gedaan: z.enum(['opgeslagen', 'uit', 'aan']).optional() }) } }, async (request, reply) => {
-    const principal = requireRole(request, 'admin');
-    const t = wsMessages(requestLang(request));
-    const user = await userOr404(request.params.id);
-    const done = request.query.gedaan;
-    const message = done === 'opgeslagen' ? notice('success', t.userSaved) : done === 'uit' ? notice('success', t.userDisabled) : done === 'aan' ? notice('success', t.userEnabled) : undefined;
-    return editPage(request, reply, principal, user, 200, { message });
-  });
+  app.get(
+    `/beheer/gebruikers/:id`,
+    { schema: { params: ZId, querystring: z.object({ gedaan: z.enum(['opgeslagen', 'uit', 'aan']).optional() }) } },
+    async (request, reply) => {
+      const principal = requireRole(request, 'admin');
+      const t = wsMessages(requestLang(request));
+      const user = await userOr404(request.params.id);
+      const done = request.query.gedaan;
+      const message =
+        done === 'opgeslagen'
+          ? notice('success', t.userSaved)
+          : done === 'uit'
+            ? notice('success', t.userDisabled)
+            : done === 'aan'
+              ? notice('success', t.userEnabled)
+              : undefined;
+      return editPage(request, reply, principal, user, 200, { message });
+    },
+  );
 
   app.post(`/beheer/gebruikers/:id`, { schema: { params: ZId, body: ZBody } }, async (request, reply) => {
     const principal = requireRole(request, 'admin');
@@ -177,8 +295,10 @@ ${
     const parsed = ZEdit.safeParse(values);
     if (!parsed.success) return editPage(request, reply, principal, user, 400, { values, errors: fieldErrors(t, parsed.error) });
     const input = parsed.data;
-    if ((await unknownProgrammeIds(app.db, input.programmes)).length > 0) return editPage(request, reply, principal, user, 400, { values, errors: { programmes: t.errProgramme } });
-    if (user.id === principal.userId && input.role !== user.role) return editPage(request, reply, principal, user, 400, { values, errors: { role: t.notYourself } });
+    if ((await unknownProgrammeIds(app.db, input.programmes)).length > 0)
+      return editPage(request, reply, principal, user, 400, { values, errors: { programmes: t.errProgramme } });
+    if (user.id === principal.userId && input.role !== user.role)
+      return editPage(request, reply, principal, user, 400, { values, errors: { role: t.notYourself } });
     if (user.role === 'admin' && input.role !== 'admin' && !user.disabled && (await countActiveAdmins(app.db)) <= 1) {
       return editPage(request, reply, principal, user, 400, { values, errors: { role: t.lastAdmin } });
     }
@@ -186,46 +306,87 @@ ${
     await app.db.transaction().execute(async (trx) => {
       await updateUser(trx, user.id, { displayName: input.displayName || user.displayName, role: input.role, programmeIds });
       const actor = { actor: principal.email, userId: principal.userId, subject: user.email };
-      if (input.role !== user.role) await writeAudit(trx, { ...actor, action: 'user.role_changed', details: { id: user.id, from: user.role, to: input.role } });
+      if (input.role !== user.role)
+        await writeAudit(trx, {
+          ...actor,
+          action: 'user.role_changed',
+          details: { id: user.id, from: user.role, to: input.role },
+        });
       const before = [...user.programmeIds].sort((a, b) => a - b).join(',');
       const after = [...new Set(programmeIds)].sort((a, b) => a - b).join(',');
-      if (before !== after) await writeAudit(trx, { ...actor, action: 'user.memberships_changed', details: { id: user.id, from: user.programmeIds, to: [...new Set(programmeIds)] } });
-      if (input.displayName && input.displayName !== user.displayName) await writeAudit(trx, { ...actor, action: 'user.renamed', details: { id: user.id } });
+      if (before !== after)
+        await writeAudit(trx, {
+          ...actor,
+          action: 'user.memberships_changed',
+          details: { id: user.id, from: user.programmeIds, to: [...new Set(programmeIds)] },
+        });
+      if (input.displayName && input.displayName !== user.displayName)
+        await writeAudit(trx, { ...actor, action: 'user.renamed', details: { id: user.id } });
     });
     return reply.redirect(`${USERS}/${user.id}?gedaan=opgeslagen`, 303);
   });
 
-  for (const [path, disabled] of [['uitschakelen', true], ['inschakelen', false]] as const) {
-    app.post(`/beheer/gebruikers/:id/${path}`, { schema: { params: ZId, body: z.object({ _csrf: z.string().max(200).optional() }) } }, async (request, reply) => {
+  for (const [path, disabled] of [
+    ['uitschakelen', true],
+    ['inschakelen', false],
+  ] as const) {
+    app.post(
+      `/beheer/gebruikers/:id/${path}`,
+      { schema: { params: ZId, body: z.object({ _csrf: z.string().max(200).optional() }) } },
+      async (request, reply) => {
+        const principal = requireRole(request, 'admin');
+        const t = wsMessages(requestLang(request));
+        const user = await userOr404(request.params.id);
+        if (!request.csrfValid()) return reply.redirect(`${USERS}/${user.id}`, 303);
+        if (user.id === principal.userId)
+          return editPage(request, reply, principal, user, 400, { message: notice('error', t.notYourself) });
+        if (disabled && user.role === 'admin' && !user.disabled && (await countActiveAdmins(app.db)) <= 1) {
+          return editPage(request, reply, principal, user, 400, { message: notice('error', t.lastAdmin) });
+        }
+        await app.db.transaction().execute(async (trx) => {
+          await setDisabled(trx, user.id, disabled);
+          if (disabled) await destroyUserSessions(trx, user.id);
+          await writeAudit(trx, {
+            actor: principal.email,
+            userId: principal.userId,
+            action: disabled ? 'user.disabled' : 'user.enabled',
+            subject: user.email,
+            details: { id: user.id },
+          });
+        });
+        return reply.redirect(`${USERS}/${user.id}?gedaan=${disabled ? 'uit' : 'aan'}`, 303);
+      },
+    );
+  }
+
+  app.post(
+    `/beheer/gebruikers/:id/link`,
+    { schema: { params: ZId, body: z.object({ _csrf: z.string().max(200).optional() }) } },
+    async (request, reply) => {
       const principal = requireRole(request, 'admin');
       const t = wsMessages(requestLang(request));
       const user = await userOr404(request.params.id);
       if (!request.csrfValid()) return reply.redirect(`${USERS}/${user.id}`, 303);
-      if (user.id === principal.userId) return editPage(request, reply, principal, user, 400, { message: notice('error', t.notYourself) });
-      if (disabled && user.role === 'admin' && !user.disabled && (await countActiveAdmins(app.db)) <= 1) {
-        return editPage(request, reply, principal, user, 400, { message: notice('error', t.lastAdmin) });
-      }
-      await app.db.transaction().execute(async (trx) => {
-        await setDisabled(trx, user.id, disabled);
-        if (disabled) await destroyUserSessions(trx, user.id);
-        await writeAudit(trx, { actor: principal.email, userId: principal.userId, action: disabled ? 'user.disabled' : 'user.enabled', subject: user.email, details: { id: user.id } });
+      const login = await app.db
+        .selectFrom('app_user')
+        .select('password_hash')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      const purpose = login.password_hash ? 'reset' : 'invite';
+      const delivered = await deliverLink(request, t, user, purpose);
+      await writeAudit(app.db, {
+        actor: principal.email,
+        userId: principal.userId,
+        action: 'user.link_issued',
+        subject: user.email,
+        details: { id: user.id, purpose, mailed: delivered.mailed },
       });
-      return reply.redirect(`${USERS}/${user.id}?gedaan=${disabled ? 'uit' : 'aan'}`, 303);
-    });
-  }
-
-  app.post(`/beheer/gebruikers/:id/link`, { schema: { params: ZId, body: z.object({ _csrf: z.string().max(200).optional() }) } }, async (request, reply) => {
-    const principal = requireRole(request, 'admin');
-    const t = wsMessages(requestLang(request));
-    const user = await userOr404(request.params.id);
-    if (!request.csrfValid()) return reply.redirect(`${USERS}/${user.id}`, 303);
-    const login = await app.db.selectFrom('app_user').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
-    const purpose = login.password_hash ? 'reset' : 'invite';
-    const delivered = await deliverLink(request, t, user, purpose);
-    await writeAudit(app.db, { actor: principal.email, userId: principal.userId, action: 'user.link_issued', subject: user.email, details: { id: user.id, purpose, mailed: delivered.mailed } });
-    const message = delivered.mailed ? notice('success', t.resetLinkMailed(user.email)) : notice('success', secretValue(t.resetLinkShown, delivered.url, 'reset-link'));
-    return editPage(request, reply, principal, user, 200, { message });
-  });
+      const message = delivered.mailed
+        ? notice('success', t.resetLinkMailed(user.email))
+        : notice('success', secretValue(t.resetLinkShown, delivered.url, 'reset-link'));
+      return editPage(request, reply, principal, user, 200, { message });
+    },
+  );
 };
 
 export default users;

@@ -22,7 +22,17 @@ import type { TValues } from '../../views/workspace/programme-pages.ts';
 import type { TErrors } from '../../views/workspace/setup-ui.ts';
 import { confirmBody, newWaveBody, waveBody } from '../../views/workspace/wave-pages.ts';
 import { actorOf, csrfOf, langOf, pagePath, linkSecret, publicBaseUrl, sendHtml } from './setup-common.ts';
-import { parseWaveTeams, pick, translateIssues, ZDatesForm, ZDoneQuery, ZFormBody, ZId, ZIdParams, ZWaveForm } from './setup-forms.ts';
+import {
+  parseWaveTeams,
+  pick,
+  translateIssues,
+  ZDatesForm,
+  ZDoneQuery,
+  ZFormBody,
+  ZId,
+  ZIdParams,
+  ZWaveForm,
+} from './setup-forms.ts';
 
 type Req = Parameters<typeof langOf>[0];
 type Reply = Parameters<typeof sendHtml>[0];
@@ -35,11 +45,22 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     { label: programme.name, href: `/werkruimte/programmas/${programme.id}` },
   ];
 
-  async function renderNewWave(request: Req, reply: Reply, programmeId: number, status: number, values: TValues, ticked: ReadonlySet<string>, errors: TErrors) {
+  async function renderNewWave(
+    request: Req,
+    reply: Reply,
+    programmeId: number,
+    status: number,
+    values: TValues,
+    ticked: ReadonlySet<string>,
+    errors: TErrors,
+  ) {
     const lang = langOf(request);
     const t = waveMessages(lang);
     const programme = await getProgramme(app.db, programmeId);
-    const versions = (await listPublishedVersions(app.db)).map((v) => ({ key: v.key, title: v.definition.title[lang] ?? v.definition.title.nl }));
+    const versions = (await listPublishedVersions(app.db)).map((v) => ({
+      key: v.key,
+      title: v.definition.title[lang] ?? v.definition.title.nl,
+    }));
     const body = newWaveBody(t, {
       programme,
       teams: programme.teams.filter((x) => !x.archived),
@@ -50,7 +71,19 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       ticked,
       errors,
     });
-    return sendHtml(reply, status, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: t.newWave, principal: request.principal, crumbs: crumbs(t, programme), body }));
+    return sendHtml(
+      reply,
+      status,
+      workspacePage({
+        path: pagePath(request),
+        csrf: csrfOf(reply),
+        lang,
+        title: t.newWave,
+        principal: request.principal,
+        crumbs: crumbs(t, programme),
+        body,
+      }),
+    );
   }
 
   app.get('/programmas/:id/metingen/nieuw', { schema: { params: ZIdParams } }, async (request, reply) => {
@@ -89,7 +122,15 @@ const waves: FastifyPluginAsyncZod = async (app) => {
         app.db,
         await linkSecret(app),
         id,
-        { label: w.label, definition: w.definition, teams: teams.teams, opensOn: w.opensOn, closesOn: w.closesOn, threshold: w.threshold, baselineWaveId: w.baseline },
+        {
+          label: w.label,
+          definition: w.definition,
+          teams: teams.teams,
+          opensOn: w.opensOn,
+          closesOn: w.closesOn,
+          threshold: w.threshold,
+          baselineWaveId: w.baseline,
+        },
         actorOf(principal),
       );
       return reply.redirect(`/werkruimte/metingen/${waveId}?gedaan=waveCreated`, 303);
@@ -102,7 +143,13 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     }
   });
 
-  async function renderWave(request: Req, reply: Reply, waveId: number, status: number, extra: { done?: string | undefined; dates?: { values: TValues; errors: TErrors } } = {}) {
+  async function renderWave(
+    request: Req,
+    reply: Reply,
+    waveId: number,
+    status: number,
+    extra: { done?: string | undefined; dates?: { values: TValues; errors: TErrors } } = {},
+  ) {
     const principal = request.principal!;
     const lang = langOf(request);
     const t = waveMessages(lang);
@@ -110,13 +157,26 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     const canManage = principal.role !== 'manager' && isMember(principal, wave.programmeId);
     const baseUrl = publicBaseUrl(request);
     const links = canManage
-      ? (await waveLinks(app.db, await linkSecret(app), waveId)).map((l) => ({ teamId: l.teamId, team: l.team, url: surveyUrl(baseUrl, l.token) }))
+      ? (await waveLinks(app.db, await linkSecret(app), waveId)).map((l) => ({
+          teamId: l.teamId,
+          team: l.team,
+          url: surveyUrl(baseUrl, l.token),
+        }))
       : [];
     const body = waveBody(t, lang, { wave, canManage, csrf: csrfOf(reply), links, ...extra });
     return sendHtml(
       reply,
       status,
-      workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: wave.label, principal, crumbs: crumbs(t, { id: wave.programmeId, name: wave.programmeName }), body, scripts: ['/static/wave-links.js'] }),
+      workspacePage({
+        path: pagePath(request),
+        csrf: csrfOf(reply),
+        lang,
+        title: wave.label,
+        principal,
+        crumbs: crumbs(t, { id: wave.programmeId, name: wave.programmeName }),
+        body,
+        scripts: ['/static/wave-links.js'],
+      }),
     );
   }
 
@@ -165,7 +225,19 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       const wave = await waveDetail(app.db, id);
       const back = `/werkruimte/metingen/${id}`;
       const body = confirmBody(t, { ...c.text(t), action: `${back}/${path}`, csrf: csrfOf(reply), back });
-      return sendHtml(reply, 200, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: c.text(t).title, principal, crumbs: [...crumbs(t, { id: wave.programmeId, name: wave.programmeName }), { label: wave.label, href: back }], body }));
+      return sendHtml(
+        reply,
+        200,
+        workspacePage({
+          path: pagePath(request),
+          csrf: csrfOf(reply),
+          lang,
+          title: c.text(t).title,
+          principal,
+          crumbs: [...crumbs(t, { id: wave.programmeId, name: wave.programmeName }), { label: wave.label, href: back }],
+          body,
+        }),
+      );
     });
 
     app.post(`/metingen/:id/${path}`, { schema: { params: ZIdParams, body: ZFormBody } }, async (request, reply) => {
@@ -182,33 +254,52 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     });
   }
 
-  app.get('/metingen/:id/uitnodiging/:teamId', { schema: { params: z.object({ id: ZId, teamId: ZId }) } }, async (request, reply) => {
-    const { id, teamId } = request.params;
-    await requireWaveAccess(request, id, 'manage');
-    const lang = langOf(request);
-    const wave = await waveDetail(app.db, id);
-    const link = (await waveLinks(app.db, await linkSecret(app), id)).find((l) => l.teamId === teamId);
-    if (!link) throw new NotFoundError('niet gevonden');
-    const page = await invitationPage(waveMessages(lang), lang, {
-      waveId: id,
-      team: link.team ?? '',
-      url: surveyUrl(publicBaseUrl(request), link.token),
-      closesOn: wave.closesOn,
-      threshold: wave.threshold,
-    });
-    return sendHtml(reply, 200, page);
-  });
+  app.get(
+    '/metingen/:id/uitnodiging/:teamId',
+    { schema: { params: z.object({ id: ZId, teamId: ZId }) } },
+    async (request, reply) => {
+      const { id, teamId } = request.params;
+      await requireWaveAccess(request, id, 'manage');
+      const lang = langOf(request);
+      const wave = await waveDetail(app.db, id);
+      const link = (await waveLinks(app.db, await linkSecret(app), id)).find((l) => l.teamId === teamId);
+      if (!link) throw new NotFoundError('niet gevonden');
+      const page = await invitationPage(waveMessages(lang), lang, {
+        waveId: id,
+        team: link.team ?? '',
+        url: surveyUrl(publicBaseUrl(request), link.token),
+        closesOn: wave.closesOn,
+        threshold: wave.threshold,
+      });
+      return sendHtml(reply, 200, page);
+    },
+  );
 
   // Questionnaire versions are public (GET /api/questionnaires): any staff member may read a codebook.
-  app.get('/vragenlijsten/:key/codeboek', { schema: { params: z.object({ key: z.string().max(100) }) } }, async (request, reply) => {
-    const principal = requirePrincipal(request);
-    const lang = langOf(request);
-    const published = (await listPublishedVersions(app.db)).find((v) => v.key === request.params.key);
-    if (!published) throw new NotFoundError('niet gevonden');
-    // The stored version (what waves field), not the files on disk.
-    const body = html`<article class="panel codebook">${markdownToHtml(codebookMarkdown(published.definition, lang))}</article>`;
-    return sendHtml(reply, 200, workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: `${waveMessages(lang).codebook} ${published.key}`, principal, body }));
-  });
+  app.get(
+    '/vragenlijsten/:key/codeboek',
+    { schema: { params: z.object({ key: z.string().max(100) }) } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const lang = langOf(request);
+      const published = (await listPublishedVersions(app.db)).find((v) => v.key === request.params.key);
+      if (!published) throw new NotFoundError('niet gevonden');
+      // The stored version (what waves field), not the files on disk.
+      const body = html`<article class="panel codebook">${markdownToHtml(codebookMarkdown(published.definition, lang))}</article>`;
+      return sendHtml(
+        reply,
+        200,
+        workspacePage({
+          path: pagePath(request),
+          csrf: csrfOf(reply),
+          lang,
+          title: `${waveMessages(lang).codebook} ${published.key}`,
+          principal,
+          body,
+        }),
+      );
+    },
+  );
 };
 
 export default waves;

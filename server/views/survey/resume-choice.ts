@@ -25,17 +25,20 @@ export interface ResumeChoiceView {
   own?: TProgress | undefined;
 }
 
-const TEXT: Record<TLanguage, {
-  title: string;
-  intro: string;
-  choose: string;
-  progress: (p: TProgress) => string;
-  linked: string;
-  own: string;
-  continueLinked: string;
-  continueOwn: string;
-  note: string;
-}> = {
+const TEXT: Record<
+  TLanguage,
+  {
+    title: string;
+    intro: string;
+    choose: string;
+    progress: (p: TProgress) => string;
+    linked: string;
+    own: string;
+    continueLinked: string;
+    continueOwn: string;
+    note: string;
+  }
+> = {
   nl: {
     title: 'Verder met de vragenlijst',
     intro: 'Deze link hoort bij een vragenlijst die al is begonnen.',

@@ -29,7 +29,12 @@ function cells(row: string): string[] {
 }
 
 function slug(text: string, used: Map<string, number>): string {
-  const base = text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'deel';
+  const base =
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'deel';
   const n = used.get(base) ?? 0;
   used.set(base, n + 1);
   return n === 0 ? base : `${base}-${n}`;
@@ -57,9 +62,18 @@ export function markdownToHtml(markdown: string): SafeHtml {
       while (i < lines.length && lines[i]!.startsWith('|')) rows.push(lines[i++]!);
       const [head, , ...body] = rows;
       out.push(
-        `<div class="table-wrap" role="region" aria-label="${escapeHtml(cells(head!).join(', '))}" tabindex="0"><table class="table"><thead><tr>${cells(head!)
+        `<div class="table-wrap" role="region" aria-label="${escapeHtml(cells(head!).join(', '))}" tabindex="0"><table class="table"><thead><tr>${cells(
+          head!,
+        )
           .map((c) => `<th scope="col">${inline(c)}</th>`)
-          .join('')}</tr></thead><tbody>${body.map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`,
+          .join('')}</tr></thead><tbody>${body
+          .map(
+            (r) =>
+              `<tr>${cells(r)
+                .map((c) => `<td>${inline(c)}</td>`)
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody></table></div>`,
       );
     } else if (line.startsWith('> ')) {
       out.push(`<blockquote><p>${inline(line.slice(2))}</p></blockquote>`);

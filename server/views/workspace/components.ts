@@ -127,9 +127,10 @@ ${
   f.options.length === 0 && f.empty
     ? html`<p class="muted">${f.empty}</p>`
     : f.options.map(
-        (o, i) => html`<div class="choice"><input type="${f.kind}" id="${id}-${i}" name="${f.name}" value="${o.value}"${
-          checked.has(o.value) ? html` checked` : ''
-        }><label for="${id}-${i}">${o.label}${o.hint ? html` <span class="choice-hint">${o.hint}</span>` : ''}</label></div>`,
+        (o, i) =>
+          html`<div class="choice"><input type="${f.kind}" id="${id}-${i}" name="${f.name}" value="${o.value}"${
+            checked.has(o.value) ? html` checked` : ''
+          }><label for="${id}-${i}">${o.label}${o.hint ? html` <span class="choice-hint">${o.hint}</span>` : ''}</label></div>`,
       )
 }
 </fieldset>`;
@@ -162,7 +163,14 @@ export function linkButton(href: string, label: string, variant: TButtonVariant 
 }
 
 /** A form with its CSRF field. GET forms (filters) pass `method: 'get'` and no csrf. */
-export function form(f: { action: string; csrf?: string; body: SafeHtml; method?: 'get' | 'post'; className?: string; label?: string }): SafeHtml {
+export function form(f: {
+  action: string;
+  csrf?: string;
+  body: SafeHtml;
+  method?: 'get' | 'post';
+  className?: string;
+  label?: string;
+}): SafeHtml {
   return html`<form class="form${f.className ? ` ${f.className}` : ''}" method="${f.method ?? 'post'}" action="${f.action}" novalidate${
     f.label ? html` aria-label="${f.label}"` : ''
   }>${f.csrf ? html`<input type="hidden" name="_csrf" value="${f.csrf}">` : ''}
@@ -171,10 +179,18 @@ ${f.body}
 }
 
 /** One POST button on its own (revoke, disable, log out), with CSRF. */
-export function actionButton(a: { action: string; csrf: string; label: string; variant?: TButtonVariant; fields?: Record<string, string> }): SafeHtml {
+export function actionButton(a: {
+  action: string;
+  csrf: string;
+  label: string;
+  variant?: TButtonVariant;
+  fields?: Record<string, string>;
+}): SafeHtml {
   return html`<form class="inline-form" method="post" action="${a.action}"><input type="hidden" name="_csrf" value="${a.csrf}">${Object.entries(
     a.fields ?? {},
-  ).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}${button(a.label, { variant: a.variant ?? 'secondary' })}</form>`;
+  ).map(
+    ([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`,
+  )}${button(a.label, { variant: a.variant ?? 'secondary' })}</form>`;
 }
 
 export type TNoticeKind = 'info' | 'success' | 'warning' | 'error';

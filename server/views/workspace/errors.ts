@@ -23,5 +23,11 @@ export function renderWorkspaceError(request: FastifyRequest, status: number, bo
   else if (status === 404) [title, text] = [t.notFoundTitle, t.notFoundText];
   else if (status >= 500) [title, text] = [t.errorTitle, t.errorText(body.requestId)];
   else [title, text] = [t.badRequestTitle, lang === 'nl' ? body.message : t.badRequestTitle];
-  return workspacePage({ lang, title, principal: request.principal, path: request.url, body: messageBody(title, text, back) }).toString();
+  return workspacePage({
+    lang,
+    title,
+    principal: request.principal,
+    path: request.url,
+    body: messageBody(title, text, back),
+  }).toString();
 }

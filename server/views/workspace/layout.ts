@@ -48,7 +48,10 @@ interface TNavItem {
 function navFor(t: Messages, principal: TPrincipal): TNavItem[] {
   const items: TNavItem[] = [{ href: '/werkruimte', label: t.navHome }];
   if (principal.role === 'admin') {
-    items.push({ href: '/werkruimte/beheer/gebruikers', label: t.navUsers }, { href: '/werkruimte/beheer/audit', label: t.navAudit });
+    items.push(
+      { href: '/werkruimte/beheer/gebruikers', label: t.navUsers },
+      { href: '/werkruimte/beheer/audit', label: t.navAudit },
+    );
   }
   items.push({ href: '/werkruimte/account', label: t.navAccount });
   return items;
@@ -57,7 +60,8 @@ function navFor(t: Messages, principal: TPrincipal): TNavItem[] {
 function isCurrent(item: TNavItem, path: string | undefined): boolean {
   if (!path) return false;
   const bare = path.split('?')[0]!;
-  if (item.href === '/werkruimte') return bare === '/werkruimte' || bare.startsWith('/werkruimte/programmas') || bare.startsWith('/werkruimte/metingen');
+  if (item.href === '/werkruimte')
+    return bare === '/werkruimte' || bare.startsWith('/werkruimte/programmas') || bare.startsWith('/werkruimte/metingen');
   return bare === item.href || bare.startsWith(`${item.href}/`);
 }
 
@@ -104,7 +108,8 @@ ${
 ${
   p
     ? html`<nav class="ws-nav" aria-label="${t.nav}"><ul>${navFor(t, p).map(
-        (item) => html`<li><a href="${item.href}"${isCurrent(item, page.path) ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
+        (item) =>
+          html`<li><a href="${item.href}"${isCurrent(item, page.path) ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
       )}</ul></nav>`
     : ''
 }

@@ -241,7 +241,9 @@ const en: TOpenAnswerMessages = {
 };
 
 /** Words that are the same in both languages. */
-export const openAnswerCatalogue = defineCatalogue('open answers', nl, en, { same: ['code', 'kappa', 'percentOf', 'suppressed', 'team'] });
+export const openAnswerCatalogue = defineCatalogue('open answers', nl, en, {
+  same: ['code', 'kappa', 'percentOf', 'suppressed', 'team'],
+});
 
 export function openAnswerMessages(lang: Lang): TOpenAnswerMessages {
   return openAnswerCatalogue.get(lang);
@@ -249,5 +251,8 @@ export function openAnswerMessages(lang: Lang): TOpenAnswerMessages {
 
 /** 0,412 / 0.412; NaN → n.v.t. */
 export function formatDecimal(value: number, lang: Lang, digits: number): string {
-  return value.toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }

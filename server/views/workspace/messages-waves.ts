@@ -142,7 +142,8 @@ const nl = {
   belowThresholdShort: (missing: number) => `nog ${missing} nodig`,
   enough: 'genoeg',
   total: 'Totaal',
-  withoutTeam: (n: number) => `${n} gedeeltelijk ingevulde ${n === 1 ? 'vragenlijst' : 'vragenlijsten'} via de algemene link zonder gekozen team.`,
+  withoutTeam: (n: number) =>
+    `${n} gedeeltelijk ingevulde ${n === 1 ? 'vragenlijst' : 'vragenlijsten'} via de algemene link zonder gekozen team.`,
   barLabel: (team: string, complete: number, members: number) => `${team}: ${complete} van ${members} volledig`,
   ofMembers: (complete: number, members: number) => `${complete} van ${members}`,
   asOf: (day: string) => `Stand van ${day}.`,
@@ -314,7 +315,8 @@ const en: TWaveMessages = {
   belowThresholdShort: (missing) => `${missing} more needed`,
   enough: 'enough',
   total: 'Total',
-  withoutTeam: (n) => `${n} partially filled-in ${n === 1 ? 'questionnaire' : 'questionnaires'} on the general link without a team chosen.`,
+  withoutTeam: (n) =>
+    `${n} partially filled-in ${n === 1 ? 'questionnaire' : 'questionnaires'} on the general link without a team chosen.`,
   barLabel: (team, complete, members) => `${team}: ${complete} of ${members} complete`,
   ofMembers: (complete, members) => `${complete} of ${members}`,
   asOf: (day) => `As of ${day}.`,
@@ -357,7 +359,10 @@ export { requestLang } from './messages.ts';
 
 /** Dates as the Dutch read them: 1 maart 2026 (or 1 March 2026). */
 export function formatDay(day: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T12:00:00Z`),
-  );
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T12:00:00Z`));
 }

@@ -80,7 +80,8 @@ const nl = {
 
   // One-time links
   setPasswordTitle: 'Wachtwoord instellen',
-  setPasswordIntro: (email: string) => `Kies een wachtwoord voor ${email}. Daarna logt u in met uw e-mailadres en dit wachtwoord.`,
+  setPasswordIntro: (email: string) =>
+    `Kies een wachtwoord voor ${email}. Daarna logt u in met uw e-mailadres en dit wachtwoord.`,
   newPassword: 'Nieuw wachtwoord',
   newPasswordHint: 'Minstens 12 tekens. Een zin van een paar woorden werkt goed.',
   repeatPassword: 'Herhaal het wachtwoord',
@@ -169,7 +170,8 @@ const nl = {
   userDisabled: 'Het account is uitgeschakeld.',
   userEnabled: 'Het account is weer ingeschakeld.',
   resetLinkButton: 'Nieuwe link om een wachtwoord in te stellen',
-  resetLinkText: 'Voor wie zijn uitnodiging kwijt is of zijn wachtwoord vergeten is. Eerdere links van deze persoon werken daarna niet meer.',
+  resetLinkText:
+    'Voor wie zijn uitnodiging kwijt is of zijn wachtwoord vergeten is. Eerdere links van deze persoon werken daarna niet meer.',
   resetLinkShown: 'Geef deze link door (72 uur geldig, één keer te gebruiken):',
   resetLinkMailed: (email: string) => `Er is een link gestuurd naar ${email}.`,
   notYourself: 'U kunt uw eigen rol niet wijzigen en uw eigen account niet uitschakelen.',

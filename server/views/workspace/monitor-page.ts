@@ -15,7 +15,8 @@ export function percent(rate: number, lang: Lang): string {
 }
 
 /** Width of the filled part, 0–100; more answers than members fills the bar. */
-const barWidth = (complete: number, members: number) => (members > 0 ? Math.min(100, Math.round((complete / members) * 1000) / 10) : 0);
+const barWidth = (complete: number, members: number) =>
+  members > 0 ? Math.min(100, Math.round((complete / members) * 1000) / 10) : 0;
 
 export function phaseText(t: TWaveMessages, p: TWaveProgress, lang: Lang): string {
   if (p.phase === 'open') return t.daysLeft(p.daysLeft);

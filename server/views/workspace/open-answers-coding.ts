@@ -99,11 +99,16 @@ export function codeListPage(ctx: TOaContext, view: TCodeListView): SafeHtml {
   const m = t(ctx);
   const root = `${base(ctx.waveId)}/coderen`;
   if (view.themes.length === 0) {
-    return oaPage(ctx, { title: m.codeTitle, tab: 'code', body: html`<p><a href="${base(ctx.waveId)}/themas">${m.needThemes}</a></p>` });
+    return oaPage(ctx, {
+      title: m.codeTitle,
+      tab: 'code',
+      body: html`<p><a href="${base(ctx.waveId)}/themas">${m.needThemes}</a></p>`,
+    });
   }
-  const pager = view.pages <= 1
-    ? html``
-    : html`<nav class="pagination" aria-label="${m.pageOf(view.page, view.pages)}">${view.page > 1 ? html`<a class="btn btn--secondary" href="${root}?weergave=lijst&amp;pagina=${view.page - 1}">${m.previousPage}</a>` : ''}
+  const pager =
+    view.pages <= 1
+      ? html``
+      : html`<nav class="pagination" aria-label="${m.pageOf(view.page, view.pages)}">${view.page > 1 ? html`<a class="btn btn--secondary" href="${root}?weergave=lijst&amp;pagina=${view.page - 1}">${m.previousPage}</a>` : ''}
 <span>${m.pageOf(view.page, view.pages)}</span>${view.page < view.pages ? html`<a class="btn btn--secondary" href="${root}?weergave=lijst&amp;pagina=${view.page + 1}">${m.nextPage}</a>` : ''}</nav>`;
   const body = html`${flash(view.flash)}${formError(view.error)}
 <p class="field-hint">${m.codeIntro}</p>
@@ -112,13 +117,13 @@ ${progress(ctx, view.done, view.total)}
 <form class="coding list" method="post" action="${root}">${csrfField(ctx)}
 <input type="hidden" name="weergave" value="lijst"><input type="hidden" name="pagina" value="${view.page}">
 ${view.entries.map(
-    (e) => html`<section class="panel" aria-labelledby="a-${e.answer.ref}">
+  (e) => html`<section class="panel" aria-labelledby="a-${e.answer.ref}">
 <input type="hidden" name="ref" value="${e.answer.ref}">
 <p class="eyebrow" id="a-${e.answer.ref}">${m.answerNr(e.nr)} · ${e.mine === undefined ? m.notCoded : m.coded}</p>
 <blockquote class="oa-text">${e.answer.text}</blockquote>
 ${themeBoxes(ctx, e.answer.ref, view.themes, e.mine, `${m.themesFor} (${m.answerNr(e.nr)})`)}
 </section>`,
-  )}
+)}
 <button class="btn" type="submit" name="ga" value="opslaan">${m.saveList}</button>
 </form>
 ${pager}`;
@@ -140,44 +145,64 @@ export function agreementPage(ctx: TOaContext, view: TAgreementView): SafeHtml {
   const root = `${base(ctx.waveId)}/overeenstemming`;
   const label = new Map(view.themes.map((th) => [th.id, th.label]));
   const names = (ids: readonly number[]) =>
-    ids.length === 0 ? m.noThemeChosen : view.themes.filter((th) => ids.includes(th.id)).map((th) => label.get(th.id)).join(', ');
+    ids.length === 0
+      ? m.noThemeChosen
+      : view.themes
+          .filter((th) => ids.includes(th.id))
+          .map((th) => label.get(th.id))
+          .join(', ');
   const coderSelect = (name: string, id: string, text: string, selected: number | undefined) =>
     html`<p><label for="${id}">${text}</label> <select class="input" id="${id}" name="${name}">${view.coders.map(
-      (c) => html`<option value="${c.userId}"${c.userId === selected ? html` selected` : ''}>${c.displayName} (${c.coded})</option>`,
+      (c) =>
+        html`<option value="${c.userId}"${c.userId === selected ? html` selected` : ''}>${c.displayName} (${c.coded})</option>`,
     )}</select></p>`;
   const r = view.result;
   const body = html`${flash(view.flash)}${formError(view.error)}
 <p class="lead">${m.agreementIntro}</p>
-${view.coders.length < 2
+${
+  view.coders.length < 2
     ? html`<p>${m.needTwoCoders}</p>`
     : html`<form class="panel oa-filter" method="get" action="${root}">${coderSelect('a', 'coder-a', m.coderFirst, view.first)}${coderSelect('b', 'coder-b', m.coderSecond, view.second)}
-<button class="btn btn--secondary" type="submit">${m.compare}</button></form>`}
-${r
+<button class="btn btn--secondary" type="submit">${m.compare}</button></form>`
+}
+${
+  r
     ? html`<section class="panel"><p>${m.bothCoded(r.n)}</p>
 <div class="table-wrap" role="region" tabindex="0" aria-label="${m.agreementTitle}"><table class="table kappa"><caption class="sr-only">${m.agreementTitle}</caption>
 <thead><tr><th scope="col">${m.theme}</th><th scope="col">${m.both}</th><th scope="col">${m.firstOnly}</th><th scope="col">${m.secondOnly}</th><th scope="col">${m.neither}</th><th scope="col">${m.observed}</th><th scope="col">${m.kappa}</th></tr></thead>
 <tbody>${r.perTheme.map(
-        ({ theme, kappa }) => html`<tr data-theme="${theme.code}"><th scope="row">${theme.label}</th><td>${kappa.table.both}</td><td>${kappa.table.firstOnly}</td><td>${kappa.table.secondOnly}</td><td>${kappa.table.neither}</td>
+        ({
+          theme,
+          kappa,
+        }) => html`<tr data-theme="${theme.code}"><th scope="row">${theme.label}</th><td>${kappa.table.both}</td><td>${kappa.table.firstOnly}</td><td>${kappa.table.secondOnly}</td><td>${kappa.table.neither}</td>
 <td>${Number.isNaN(kappa.observed) ? m.notApplicable : `${formatDecimal(100 * kappa.observed, ctx.lang, 0)}%`}</td><td class="kappa-value">${Number.isNaN(kappa.kappa) ? m.notApplicable : formatDecimal(kappa.kappa, ctx.lang, 3)}</td></tr>`,
       )}</tbody></table></div></section>
 <h2>${m.disagreementsTitle}</h2>
-${r.disagreements.length === 0
-        ? html`<p>${m.noDisagreements}</p>`
-        : r.disagreements.map(
-            (d, i) => html`<form class="panel disagreement" method="post" action="${root}/${d.ref}" data-ref="${d.ref}">${csrfField(ctx)}
+${
+  r.disagreements.length === 0
+    ? html`<p>${m.noDisagreements}</p>`
+    : r.disagreements.map(
+        (
+          d,
+          i,
+        ) => html`<form class="panel disagreement" method="post" action="${root}/${d.ref}" data-ref="${d.ref}">${csrfField(ctx)}
 <input type="hidden" name="a" value="${view.first}"><input type="hidden" name="b" value="${view.second}">
 <p class="eyebrow">${m.answerNr(i + 1)}${d.settled ? html` · <span class="settled">${m.settledMark}</span>` : ''}</p>
 <blockquote class="oa-text">${d.text}</blockquote>
 <dl class="codes"><div><dt>${m.firstCodes}</dt><dd>${names(d.first)}</dd></div><div><dt>${m.secondCodes}</dt><dd>${names(d.second)}</dd></div></dl>
-<fieldset class="field themes-pick"><legend>${m.finalCodes} (${m.answerNr(i + 1)})</legend><div class="opts">${view.themes.map((th) => {
-              const checked = d.settled ? d.settled.includes(th.id) : d.first.includes(th.id) && d.second.includes(th.id);
-              const id = `s-${d.ref}-${th.id}`;
-              return html`<label class="opt" for="${id}"><input type="checkbox" id="${id}" name="thema" value="${th.id}"${checked ? html` checked` : ''}><span>${th.label}</span></label>`;
-            })}</div></fieldset>
+<fieldset class="field themes-pick"><legend>${m.finalCodes} (${m.answerNr(i + 1)})</legend><div class="opts">${view.themes.map(
+          (th) => {
+            const checked = d.settled ? d.settled.includes(th.id) : d.first.includes(th.id) && d.second.includes(th.id);
+            const id = `s-${d.ref}-${th.id}`;
+            return html`<label class="opt" for="${id}"><input type="checkbox" id="${id}" name="thema" value="${th.id}"${checked ? html` checked` : ''}><span>${th.label}</span></label>`;
+          },
+        )}</div></fieldset>
 <button class="btn" type="submit">${m.settle}<span class="sr-only"> (${m.answerNr(i + 1)})</span></button>
 </form>`,
-          )}`
-    : ''}`;
+      )
+}`
+    : ''
+}`;
   return oaPage(ctx, { title: m.agreementTitle, tab: 'agreement', body });
 }
 
@@ -191,19 +216,25 @@ export function resultsPage(ctx: TOaContext, view: { counts: TThemeCounts; chart
   const m = t(ctx);
   const { counts } = view;
   const overall = counts.overall;
-  const themesOf = overall.suppressed ? (counts.teams.find((x) => !x.cell.suppressed)?.cell as Extract<TThemeCell, { suppressed: false }> | undefined)?.themes : overall.themes;
+  const themesOf = overall.suppressed
+    ? (counts.teams.find((x) => !x.cell.suppressed)?.cell as Extract<TThemeCell, { suppressed: false }> | undefined)?.themes
+    : overall.themes;
   const themes = themesOf ?? [];
-  const cell = (c: TThemeCell) => (c.suppressed ? html`<span class="suppressed">${m.suppressed(counts.threshold)}</span>` : String(c.n));
+  const cell = (c: TThemeCell) =>
+    c.suppressed ? html`<span class="suppressed">${m.suppressed(counts.threshold)}</span>` : String(c.n);
   const body = html`<p class="lead">${m.resultsIntro(counts.threshold)}</p>
-${overall.suppressed
+${
+  overall.suppressed
     ? html`<p>${m.nothingToShow}</p>`
     : html`<section class="panel" aria-labelledby="chart-h"><h2 id="chart-h">${m.chartTitle}</h2>
 <ul class="bars">${overall.themes.map(
-        (f) => html`<li><span class="bar-label">${f.label}</span><progress max="100" value="${Math.round(f.percent)}" aria-label="${m.percentOf(f.label, formatDecimal(f.percent, ctx.lang, 0))}"></progress><span class="bar-value">${formatDecimal(f.percent, ctx.lang, 0)}%</span></li>`,
+        (f) =>
+          html`<li><span class="bar-label">${f.label}</span><progress max="100" value="${Math.round(f.percent)}" aria-label="${m.percentOf(f.label, formatDecimal(f.percent, ctx.lang, 0))}"></progress><span class="bar-value">${formatDecimal(f.percent, ctx.lang, 0)}%</span></li>`,
       )}</ul>
 <p class="field-hint">${m.chartNote}</p>
 ${view.chart ? jsonIsland('theme-chart', view.chart) : ''}
-</section>`}
+</section>`
+}
 <div class="table-wrap" role="region" tabindex="0" aria-label="${m.resultsTitle}"><table class="table theme-counts"><caption>${m.resultsTitle}</caption>
 <thead><tr><th scope="col">${m.theme}</th><th scope="col">${m.waveTotal}</th>${counts.teams.map((team) => html`<th scope="col">${team.name}</th>`)}</tr></thead>
 <tbody><tr><th scope="row">${m.codedResponses}</th><td>${cell(overall)}</td>${counts.teams.map((team) => html`<td>${cell(team.cell)}</td>`)}</tr>

@@ -123,10 +123,12 @@ export function readPage(ctx: TOaContext, view: TReadView): SafeHtml {
   const body = html`${flash(view.flash)}${formError(view.error)}
 <p class="lead">${m.readIntro}</p>
 <form class="oa-filter panel" method="get" action="${root}">
-${view.items.length > 1
+${
+  view.items.length > 1
     ? html`<p><label for="vraag">${m.question}</label>
 <select class="input" id="vraag" name="vraag">${view.items.map((item) => html`<option value="${item.id}"${item.id === view.itemId ? html` selected` : ''}>${tr(item.text, ctx.lang)}</option>`)}</select></p>`
-    : html`<p class="oa-question">${view.items[0] ? tr(view.items[0].text, ctx.lang) : ''}</p>`}
+    : html`<p class="oa-question">${view.items[0] ? tr(view.items[0].text, ctx.lang) : ''}</p>`
+}
 <p><label for="team">${m.team}</label>
 <select class="input" id="team" name="team" aria-describedby="team-note"><option value="">${m.allTeams}</option>${shownTeams.map(
     (team) => html`<option value="${team.id}"${team.id === view.teamId ? html` selected` : ''}>${team.name}</option>`,
@@ -135,19 +137,29 @@ ${view.items.length > 1
 <button class="btn btn--secondary" type="submit">${m.filter}</button>
 </form>
 <p class="count">${m.answersCount(view.total)}</p>
-${view.answers.length === 0
+${
+  view.answers.length === 0
     ? html`<p>${m.noAnswers}</p>`
     : html`<ol class="oa-list" start="${view.offset + 1}">${view.answers.map(
-        (a) => html`<li class="panel oa-answer">${a.partial ? html`<p class="eyebrow">${m.partialMark}</p>` : ''}<p class="oa-text">${a.text}</p>
+        (
+          a,
+        ) => html`<li class="panel oa-answer">${a.partial ? html`<p class="eyebrow">${m.partialMark}</p>` : ''}<p class="oa-text">${a.text}</p>
 <p><a href="${root}/antwoord/${a.ref}">${m.openAnswer}<span class="sr-only"> (${m.answerNr(view.offset + view.answers.indexOf(a) + 1)})</span></a></p></li>`,
-      )}</ol>`}
+      )}</ol>`
+}
 ${pageLinks(ctx, view, query)}`;
   return oaPage(ctx, { title: m.readTitle, tab: 'read', body });
 }
 
 export function answerPage(
   ctx: TOaContext,
-  view: { answer: TOpenAnswer; item: TOpenItem | undefined; passage?: string; error?: string | undefined; flash?: string | undefined },
+  view: {
+    answer: TOpenAnswer;
+    item: TOpenItem | undefined;
+    passage?: string;
+    error?: string | undefined;
+    flash?: string | undefined;
+  },
 ): SafeHtml {
   const m = t(ctx);
   const root = base(ctx.waveId);
@@ -176,7 +188,8 @@ export interface TThemesView {
   themes: TTheme[];
   sources: { id: number; label: string; themes: number }[];
   /** A rejected add/edit: which form, what was typed, and the messages per field. */
-  rejected?: { themeId: number | 'new'; values: { code: string; label: string; description: string }; fields: TFieldErrors } | undefined;
+  rejected?:
+    { themeId: number | 'new'; values: { code: string; label: string; description: string }; fields: TFieldErrors } | undefined;
   flash?: string | undefined;
   error?: string | undefined;
 }
@@ -209,8 +222,8 @@ export function themesPage(ctx: TOaContext, view: TThemesView): SafeHtml {
 <p class="lead">${m.themesIntro}</p>
 ${view.themes.length === 0 ? html`<p>${m.noThemes}</p>` : ''}
 ${view.themes.map((theme, i) => {
-    const mine = rejected?.themeId === theme.id ? rejected : undefined;
-    return html`<section class="panel theme" aria-labelledby="theme-${theme.id}-h">
+  const mine = rejected?.themeId === theme.id ? rejected : undefined;
+  return html`<section class="panel theme" aria-labelledby="theme-${theme.id}-h">
 <h2 id="theme-${theme.id}-h"><span class="key">${i < 9 ? String(i + 1) : ''}</span> ${theme.label} <span class="muted">(${theme.code})</span></h2>
 ${theme.description ? html`<p>${theme.description}</p>` : ''}
 <details${mine ? html` open` : ''}><summary>${m.editTheme(theme.label)}</summary>
@@ -223,19 +236,21 @@ ${themeFields(ctx, `t${theme.id}`, mine?.values ?? theme, mine?.fields ?? {})}
 <button class="btn btn--secondary" type="submit">${m.deleteTheme}<span class="sr-only"> ${theme.label}</span></button>
 </form></details>
 </section>`;
-  })}
+})}
 <form class="panel" method="post" action="${root}/themas" novalidate>${csrfField(ctx)}
 <h2>${m.addTheme}</h2>
 ${themeFields(ctx, 'new', rejected?.themeId === 'new' ? rejected.values : empty, rejected?.themeId === 'new' ? rejected.fields : {})}
 <button class="btn" type="submit">${m.addTheme}</button>
 </form>
-${view.sources.length > 0
+${
+  view.sources.length > 0
     ? html`<form class="panel" method="post" action="${root}/themas/overnemen">${csrfField(ctx)}
 <h2>${m.copyTitle}</h2>
 <p><label for="from">${m.copyFrom}</label>
 <select class="input" id="from" name="from">${view.sources.map((s) => html`<option value="${s.id}">${s.label} (${s.themes})</option>`)}</select></p>
 <button class="btn btn--secondary" type="submit">${m.copy}</button>
 </form>`
-    : ''}`;
+    : ''
+}`;
   return oaPage(ctx, { title: m.themesTitle, tab: 'themes', body });
 }

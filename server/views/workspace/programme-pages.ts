@@ -34,7 +34,8 @@ ${
   list.length === 0
     ? html`<p class="empty">${t.noProgrammes}</p>`
     : html`<ul class="cards">${list.map(
-        (p) => html`<li><a href="/werkruimte/programmas/${p.id}">${p.name}<span class="card-meta">${t.teamsCount(p.teams)} · ${t.wavesCount(p.waves)}</span></a></li>`,
+        (p) =>
+          html`<li><a href="/werkruimte/programmas/${p.id}">${p.name}<span class="card-meta">${t.teamsCount(p.teams)} · ${t.wavesCount(p.waves)}</span></a></li>`,
       )}</ul>`
 }`;
 }
@@ -87,7 +88,9 @@ ${doneNotice(t, v.done)}
 ${panel(
   t.waves,
   'waves',
-  waveRows.length === 0 ? html`<p class="empty">${t.noWaves}</p>` : table({ caption: t.waves, head: [t.wave, t.version, t.period, t.status], rows: waveRows }),
+  waveRows.length === 0
+    ? html`<p class="empty">${t.noWaves}</p>`
+    : table({ caption: t.waves, head: [t.wave, t.version, t.period, t.status], rows: waveRows }),
 )}
 ${panel(
   t.teams,
@@ -119,7 +122,11 @@ ${panel(
   html`<p class="muted">${t.membersIntro}</p>${
     p.members.length === 0
       ? html`<p class="empty">${t.noMembers}</p>`
-      : table({ caption: t.members, head: [t.name, t.email, t.role], rows: p.members.map((m) => [m.displayName, m.email, t.roles[m.role as keyof TWaveMessages['roles']] ?? m.role]) })
+      : table({
+          caption: t.members,
+          head: [t.name, t.email, t.role],
+          rows: p.members.map((m) => [m.displayName, m.email, t.roles[m.role as keyof TWaveMessages['roles']] ?? m.role]),
+        })
   }`,
 )}
 ${
@@ -139,7 +146,14 @@ ${
 }`;
 }
 
-export function teamBody(t: TWaveMessages, programme: { id: number; name: string }, team: TTeam, csrf: string, values: TValues, errors: TErrors): SafeHtml {
+export function teamBody(
+  t: TWaveMessages,
+  programme: { id: number; name: string },
+  team: TTeam,
+  csrf: string,
+  values: TValues,
+  errors: TErrors,
+): SafeHtml {
   const base = `/werkruimte/programmas/${programme.id}/teams/${team.id}`;
   const canDelete = team.waves === 0 && team.responses === 0;
   return html`${pageHeader(`${t.editTeam}: ${team.name}`)}

@@ -84,7 +84,12 @@ ${body}
 }
 
 /** One POST button on its own (archive, close, reissue), with CSRF. */
-export function actionButton(action: string, csrf: string, label: string, variant: 'primary' | 'secondary' | 'danger' = 'secondary'): SafeHtml {
+export function actionButton(
+  action: string,
+  csrf: string,
+  label: string,
+  variant: 'primary' | 'secondary' | 'danger' = 'secondary',
+): SafeHtml {
   return html`<form class="inline-form" method="post" action="${action}"><input type="hidden" name="_csrf" value="${csrf}">${button(label, variant)}</form>`;
 }
 
@@ -102,7 +107,12 @@ export function panel(title: string, id: string, body: SafeHtml): SafeHtml {
   return html`<section class="panel" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${body}</section>`;
 }
 
-export function table(t: { caption: string; head: readonly string[]; rows: readonly (readonly (SafeHtml | string | number)[])[]; numeric?: readonly number[] }): SafeHtml {
+export function table(t: {
+  caption: string;
+  head: readonly string[];
+  rows: readonly (readonly (SafeHtml | string | number)[])[];
+  numeric?: readonly number[];
+}): SafeHtml {
   const num = new Set(t.numeric ?? []);
   const cls = (i: number) => (num.has(i) ? html` class="num"` : '');
   return html`<div class="table-wrap" role="region" aria-label="${t.caption}" tabindex="0"><table class="table">

@@ -184,7 +184,10 @@ ${textField({ name: 'closesOn', label: t.closesOn, hint: t.dateHint, type: 'date
 }`;
 }
 
-export function confirmBody(t: TWaveMessages, c: { title: string; text: string; action: string; csrf: string; confirm: string; back: string }): SafeHtml {
+export function confirmBody(
+  t: TWaveMessages,
+  c: { title: string; text: string; action: string; csrf: string; confirm: string; back: string },
+): SafeHtml {
   return html`<section class="panel panel--message" aria-labelledby="confirm-title"><h1 id="confirm-title">${c.title}</h1>
 <div class="notice notice--warning"><div class="notice-body"><p>${c.text}</p></div></div>
 <div class="form-actions">${actionButton(c.action, c.csrf, c.confirm, 'danger')} <a href="${c.back}">${t.cancel}</a></div>

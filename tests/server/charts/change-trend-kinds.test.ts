@@ -22,7 +22,13 @@ const wave = (key: string, teams: Record<string, number>, lift: number): TCompar
       id: `${key}-${team}-${i}`,
       team,
       status: 'complete',
-      answers: { 'l.a': Math.min(4, pick(2) + lift), 'l.b': pick(4), 'l.c': pick(4), 'g.now': 3 + pick(3), 'g.target': 7 + pick(3) },
+      answers: {
+        'l.a': Math.min(4, pick(2) + lift),
+        'l.b': pick(4),
+        'l.c': pick(4),
+        'g.now': 3 + pick(3),
+        'g.target': 7 + pick(3),
+      },
     })),
   ),
 });
@@ -50,7 +56,13 @@ describe('change chart', () => {
   it('gives a team below the threshold a notice and no numbers', () => {
     for (const team of ['B', 'C']) {
       const chart = changeChart(change, currentDefinition, 'en', team);
-      expect(chart).toEqual({ id: `verandering-${team.toLowerCase()}`, kind: 'change', title: expect.any(String), status: 'suppressed', notice: 'too few respondents to show results' });
+      expect(chart).toEqual({
+        id: `verandering-${team.toLowerCase()}`,
+        kind: 'change',
+        title: expect.any(String),
+        status: 'suppressed',
+        notice: 'too few respondents to show results',
+      });
     }
     expect(changeChart(change, currentDefinition, 'nl', 'A').status).toBe('shown');
   });

@@ -40,7 +40,13 @@ describe('chart kinds', () => {
   it('a team below the threshold gets one notice and no figure', () => {
     const charts = teamCharts(nl, fixture.hiddenTeam);
     expect(charts).toEqual([
-      { id: 'te-weinig-respondenten', kind: 'team', title: fixture.hiddenTeam, status: 'suppressed', notice: 'te weinig respondenten om resultaten te tonen' },
+      {
+        id: 'te-weinig-respondenten',
+        kind: 'team',
+        title: fixture.hiddenTeam,
+        status: 'suppressed',
+        notice: 'te weinig respondenten om resultaten te tonen',
+      },
     ]);
   });
 
@@ -81,7 +87,10 @@ describe('rendering', () => {
     expect(svg).toMatch(/<text[^>]*font-family="Inter"/);
     expect(svg).toContain('@font-face{font-family:Inter;font-weight:400;src:url(data:font/woff2;base64,');
     // Skia writes a text run as one or more <text> elements (split at spaces).
-    const texts = [...svg.matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).join(' ').replace(/\s+/g, ' ');
+    const texts = [...svg.matchAll(/>([^<]*)<\/text>/g)]
+      .map((m) => m[1]!.replace(/&amp;/g, '&'))
+      .join(' ')
+      .replace(/\s+/g, ' ');
     expect(texts).toContain(chart.title);
   });
 
@@ -96,7 +105,10 @@ describe('rendering', () => {
     // A private mount namespace with empty font folders: the renderer only has the font
     // it brings from npm.
     const script = `for d in /usr/share/fonts /usr/local/share/fonts; do [ -d $d ] && mount -t tmpfs none $d; done; exec "${process.execPath}" --import tsx "${child}"`;
-    const run = spawnSync('unshare', ['-m', 'sh', '-c', script], { encoding: 'utf8', cwd: path.resolve(import.meta.dirname, '../../..') });
+    const run = spawnSync('unshare', ['-m', 'sh', '-c', script], {
+      encoding: 'utf8',
+      cwd: path.resolve(import.meta.dirname, '../../..'),
+    });
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as { before: string[]; withTitle: number; withoutTitle: number };
     expect(result.before).toEqual([]);

@@ -51,10 +51,14 @@ describe('npm run analyse', () => {
 
   it('prints the Markdown report, with the Levine table and the comparison with the nulmeting', async () => {
     const result = await runAnalyse([
-      '--definition', 'wijkteam@2016',
-      '--input', path.join(dir, 'wave2.csv'),
-      '--baseline', path.join(dir, 'wave1.csv'),
-      '--format', 'md',
+      '--definition',
+      'wijkteam@2016',
+      '--input',
+      path.join(dir, 'wave2.csv'),
+      '--baseline',
+      path.join(dir, 'wave1.csv'),
+      '--format',
+      'md',
     ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -63,7 +67,14 @@ describe('npm run analyse', () => {
   });
 
   it('prints the JSON report, with the team below the threshold suppressed', async () => {
-    const result = await runAnalyse(['--definition', 'wijkteam@2016', '--input', path.join(dir, 'wave2.csv'), '--threshold', '3']);
+    const result = await runAnalyse([
+      '--definition',
+      'wijkteam@2016',
+      '--input',
+      path.join(dir, 'wave2.csv'),
+      '--threshold',
+      '3',
+    ]);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.meta.threshold).toBe(3);
@@ -95,14 +106,28 @@ describe('npm run analyse', () => {
   });
 
   it("takes each file's version from its columns when exactly one version fits, else says so", async () => {
-    const result = await runAnalyse(['--input', path.join(dir, 'wave2.csv'), '--baseline', path.join(dir, 'wave1.csv'), '--threshold', '3']);
+    const result = await runAnalyse([
+      '--input',
+      path.join(dir, 'wave2.csv'),
+      '--baseline',
+      path.join(dir, 'wave1.csv'),
+      '--threshold',
+      '3',
+    ]);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout);
     expect(report.meta.definition).toBe('wijkteam@2016');
     expect(report.waveComparison.baseline).toBe('wijkteam@2015');
 
     // The nulmeting has no previous version: its baseline's version comes from the columns too.
-    const same = await runAnalyse(['--definition', 'wijkteam@2015', '--input', path.join(dir, 'wave1.csv'), '--baseline', path.join(dir, 'wave1.csv')]);
+    const same = await runAnalyse([
+      '--definition',
+      'wijkteam@2015',
+      '--input',
+      path.join(dir, 'wave1.csv'),
+      '--baseline',
+      path.join(dir, 'wave1.csv'),
+    ]);
     expect(same.code).toBe(0);
 
     const odd = path.join(dir, 'odd.csv');
@@ -110,6 +135,8 @@ describe('npm run analyse', () => {
     await writeFile(odd, [`${lines[0]},extra.column`, ...lines.slice(1).map((l) => (l ? `${l},` : l))].join('\r\n'));
     const none = await runAnalyse(['--input', path.join(dir, 'wave2.csv'), '--baseline', odd]);
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('de kolommen passen bij geen enkele bekende vragenlijstversie (wijkteam@2015, wijkteam@2016); geef --baseline-definition <id>@<versie>');
+    expect(none.stderr).toContain(
+      'de kolommen passen bij geen enkele bekende vragenlijstversie (wijkteam@2015, wijkteam@2016); geef --baseline-definition <id>@<versie>',
+    );
   });
 });

@@ -19,13 +19,37 @@ const small = all[0]!.team;
 // The first team keeps 2 responses: below the threshold.
 const kept = all.filter((r, i) => r.team !== small || all.slice(0, i).filter((x) => x.team === small).length < 2);
 const csv = path.join(dir, 'responses.csv');
-writeFileSync(csv, responsesCsv(def, kept.map((r) => ({ id: r.id, team: r.team, status: r.status, answers: Object.fromEntries(Object.entries(r.answers).filter((e): e is [string, string | number] => e[1] !== null && e[1] !== undefined)) }))));
+writeFileSync(
+  csv,
+  responsesCsv(
+    def,
+    kept.map((r) => ({
+      id: r.id,
+      team: r.team,
+      status: r.status,
+      answers: Object.fromEntries(
+        Object.entries(r.answers).filter((e): e is [string, string | number] => e[1] !== null && e[1] !== undefined),
+      ),
+    })),
+  ),
+);
 const shown = kept.find((r) => r.team !== small)!.team;
 
 describe('npm run report (CSV)', { timeout: 300_000 }, () => {
   it('writes every chart of a team as SVG', async () => {
     const out = path.join(dir, 'svg');
-    const res = await runCli('server/cli/report.ts', ['--definition', 'wijkteam@2016', '--input', csv, '--team', shown, '--format', 'svg', '--output', out]);
+    const res = await runCli('server/cli/report.ts', [
+      '--definition',
+      'wijkteam@2016',
+      '--input',
+      csv,
+      '--team',
+      shown,
+      '--format',
+      'svg',
+      '--output',
+      out,
+    ]);
     expect(res.stderr).toMatch(/\d+ grafieken geschreven/);
     expect(res.code).toBe(0);
     const files = readdirSync(out);
@@ -35,7 +59,18 @@ describe('npm run report (CSV)', { timeout: 300_000 }, () => {
 
   it('writes a PDF with only the notice for a team below the threshold', async () => {
     const out = path.join(dir, 'klein.pdf');
-    const res = await runCli('server/cli/report.ts', ['--definition', 'wijkteam@2016', '--input', csv, '--team', small, '--format', 'pdf', '--output', out]);
+    const res = await runCli('server/cli/report.ts', [
+      '--definition',
+      'wijkteam@2016',
+      '--input',
+      csv,
+      '--team',
+      small,
+      '--format',
+      'pdf',
+      '--output',
+      out,
+    ]);
     expect(res.code).toBe(0);
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
     expect(text).toContain('te weinig respondenten om resultaten te tonen');
@@ -43,10 +78,30 @@ describe('npm run report (CSV)', { timeout: 300_000 }, () => {
   });
 
   it('explains a wrong command line in Dutch', async () => {
-    const res = await runCli('server/cli/report.ts', ['--definition', 'wijkteam@2016', '--input', csv, '--format', 'gif', '--output', 'x']);
+    const res = await runCli('server/cli/report.ts', [
+      '--definition',
+      'wijkteam@2016',
+      '--input',
+      csv,
+      '--format',
+      'gif',
+      '--output',
+      'x',
+    ]);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('--format: kies pdf, zip, png of svg');
-    const unknown = await runCli('server/cli/report.ts', ['--definition', 'wijkteam@2016', '--input', csv, '--team', 'Nergens', '--format', 'pdf', '--output', path.join(dir, 'n.pdf')]);
+    const unknown = await runCli('server/cli/report.ts', [
+      '--definition',
+      'wijkteam@2016',
+      '--input',
+      csv,
+      '--team',
+      'Nergens',
+      '--format',
+      'pdf',
+      '--output',
+      path.join(dir, 'n.pdf'),
+    ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('--team: "Nergens" komt niet voor in deze meting');
   });

@@ -35,9 +35,24 @@ describe('npm run wave', () => {
 
   it('creates a wave, prints anonymous links, stores only their hashes, and prints them again', async () => {
     const created = await wave(
-      'create', '--programme', 'Sociale wijkteams Zwolle e.o.', '--label', '2016 vervolgmeting',
-      '--definition', 'wijkteam@2016', '--teams', 'Zwolle-Noord:18, Zwolle Zuid:22,Elburg:16',
-      '--opens', '2016-01-11', '--closes', '2016-02-26', '--threshold', '6', '--base-url', 'https://wijkmeter.example.nl/', '--json',
+      'create',
+      '--programme',
+      'Sociale wijkteams Zwolle e.o.',
+      '--label',
+      '2016 vervolgmeting',
+      '--definition',
+      'wijkteam@2016',
+      '--teams',
+      'Zwolle-Noord:18, Zwolle Zuid:22,Elburg:16',
+      '--opens',
+      '2016-01-11',
+      '--closes',
+      '2016-02-26',
+      '--threshold',
+      '6',
+      '--base-url',
+      'https://wijkmeter.example.nl/',
+      '--json',
     );
     const out = JSON.parse(created.stdout) as LinksOutput;
     expect(out.links.map((l) => l.team)).toEqual(['Zwolle-Noord', 'Zwolle Zuid', 'Elburg']);
@@ -50,9 +65,13 @@ describe('npm run wave', () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      const waveRow = await client.query('SELECT anonymity_threshold, opens_on::text, closes_on::text FROM wave WHERE id = $1', [out.waveId]);
+      const waveRow = await client.query('SELECT anonymity_threshold, opens_on::text, closes_on::text FROM wave WHERE id = $1', [
+        out.waveId,
+      ]);
       expect(waveRow.rows[0]).toEqual({ anonymity_threshold: 6, opens_on: '2016-01-11', closes_on: '2016-02-26' });
-      const teams = await client.query('SELECT t.name, wt.member_count FROM wave_team wt JOIN team t ON t.id = wt.team_id ORDER BY t.name');
+      const teams = await client.query(
+        'SELECT t.name, wt.member_count FROM wave_team wt JOIN team t ON t.id = wt.team_id ORDER BY t.name',
+      );
       expect(teams.rows).toEqual([
         { name: 'Elburg', member_count: 16 },
         { name: 'Zwolle Zuid', member_count: 22 },
@@ -64,7 +83,9 @@ describe('npm run wave', () => {
       await client.end();
     }
 
-    const again = JSON.parse((await wave('links', '--wave', String(out.waveId), '--base-url', 'https://wijkmeter.example.nl', '--json')).stdout) as LinksOutput;
+    const again = JSON.parse(
+      (await wave('links', '--wave', String(out.waveId), '--base-url', 'https://wijkmeter.example.nl', '--json')).stdout,
+    ) as LinksOutput;
     expect(new Set(again.links.map((l) => l.url))).toEqual(new Set(out.links.map((l) => l.url)));
     expect(again.generalUrl).toBe(out.generalUrl);
 
@@ -93,8 +114,12 @@ describe('npm run wave', () => {
     ];
     for (const [override, message] of attempts) {
       const args: Record<string, string> = {
-        '--programme': 'P', '--label': `L ${override[0]}`, '--definition': 'wijkteam@2015', '--teams': 'A:5,B:6',
-        '--opens': '2015-02-02', '--closes': '2015-03-13',
+        '--programme': 'P',
+        '--label': `L ${override[0]}`,
+        '--definition': 'wijkteam@2015',
+        '--teams': 'A:5,B:6',
+        '--opens': '2015-02-02',
+        '--closes': '2015-03-13',
       };
       for (let i = 0; i < override.length; i += 2) args[override[i]!] = override[i + 1]!;
       const error = await wave('create', ...Object.entries(args).flat()).then(

@@ -41,8 +41,13 @@ describe('npm run backup / restore', () => {
     const texts = ['regel 1\nregel 2\r\nregel 3', 'tab\there \\ backslash \\. punt', 'Ünïcödé — 東京 🏠', '\\.'];
     const responses = Array.from({ length: 60 }, (_, i) => {
       const answers = makeAnswers(def, random);
-      for (const [k, v] of Object.entries(answers)) if (typeof v === 'string' && !/^\d+$/.test(v)) answers[k] = texts[i % texts.length]!;
-      return { teamId: wave.teams.get(i % 2 ? 'Noord' : 'Zuid')!, status: (i % 7 === 0 ? 'partial' : 'complete') as 'partial' | 'complete', answers };
+      for (const [k, v] of Object.entries(answers))
+        if (typeof v === 'string' && !/^\d+$/.test(v)) answers[k] = texts[i % texts.length]!;
+      return {
+        teamId: wave.teams.get(i % 2 ? 'Noord' : 'Zuid')!,
+        status: (i % 7 === 0 ? 'partial' : 'complete') as 'partial' | 'complete',
+        answers,
+      };
     });
     await insertResponses(t.app.db, wave.waveId, responses);
     dir = await mkdtemp(path.join(os.tmpdir(), 'wijkmeter-restore-'));
@@ -81,7 +86,9 @@ describe('npm run backup / restore', () => {
     expect(after.responses).toHaveLength(60);
     expect(after.answers).toHaveLength(answerCount);
     expect(after).toEqual(before);
-    expect(after.answers.some((a) => (a as { value_text: string | null }).value_text === 'regel 1\nregel 2\r\nregel 3')).toBe(true);
+    expect(after.answers.some((a) => (a as { value_text: string | null }).value_text === 'regel 1\nregel 2\r\nregel 3')).toBe(
+      true,
+    );
 
     // The restored database is fully usable: new ids continue after the restored ones.
     const client = new pg.Client({ connectionString: fresh.url });

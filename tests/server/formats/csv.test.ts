@@ -1,6 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvLine, CsvSyntaxError, decodeText, detectDelimiter, neutraliseFormula, readCsv, writeCsv } from '../../../server/formats/csv.ts';
+import {
+  csvLine,
+  CsvSyntaxError,
+  decodeText,
+  detectDelimiter,
+  neutraliseFormula,
+  readCsv,
+  writeCsv,
+} from '../../../server/formats/csv.ts';
 
 function records(text: string, delimiter: ',' | ';' = ','): [string[], number][] {
   const out: [string[], number][] = [];
@@ -57,10 +65,14 @@ describe('CSV (RFC 4180)', () => {
     expect(decodeText(Buffer.from('\uFEFFcliënt', 'utf8'))).toEqual({ text: 'cliënt', encoding: 'utf-8', bom: true });
     expect(decodeText(Buffer.from('cliënt', 'utf8'))).toEqual({ text: 'cliënt', encoding: 'utf-8', bom: false });
     // Windows-1252: é is one byte, and € is 0x80 (not Latin-1).
-    expect(decodeText(new Uint8Array([0x63, 0x6c, 0x69, 0xeb, 0x6e, 0x74, 0x20, 0x80]))).toEqual({ text: 'cliënt €', encoding: 'windows-1252', bom: false });
+    expect(decodeText(new Uint8Array([0x63, 0x6c, 0x69, 0xeb, 0x6e, 0x74, 0x20, 0x80]))).toEqual({
+      text: 'cliënt €',
+      encoding: 'windows-1252',
+      bom: false,
+    });
   });
 
-  it("makes formulas inert (OWASP): =, +, -, @, tab and CR get an apostrophe", () => {
+  it('makes formulas inert (OWASP): =, +, -, @, tab and CR get an apostrophe', () => {
     for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutraliseFormula(`${start}1+1`)).toBe(`'${start}1+1`);
     expect(neutraliseFormula('1+1')).toBe('1+1');
     expect(neutraliseFormula('Meer tijd')).toBe('Meer tijd');

@@ -41,7 +41,13 @@ describe('SPSS .sav', () => {
       id: 'r1',
       team: 'Zwolle, Noord',
       status: 'complete',
-      answers: { 'bg.function': 'medewerker', 'bg.age': 41, 'gd.parallel.goal_clear': 3, 'tc.curious.now': 7, 'open.needs': long },
+      answers: {
+        'bg.function': 'medewerker',
+        'bg.age': 41,
+        'gd.parallel.goal_clear': 3,
+        'tc.curious.now': 7,
+        'open.needs': long,
+      },
     },
     // A team leader is not asked the GD block: -8 there; an age left open: -9.
     { id: 'r2', team: 'Elburg', status: 'partial', answers: { 'bg.function': 'teamleider', 'open.needs': '=1+1' } },
@@ -70,15 +76,32 @@ describe('SPSS .sav', () => {
     const variables = table(csv, 'Variables');
     const byName = new Map(variables.slice(1).map((r) => [r[0], r]));
     expect(byName.get('gd.parallel.goal_clear')).toEqual([
-      'gd.parallel.goal_clear', expect.any(String), 'Bij de start van het sociale wijkteam stond mij het doel helder voor ogen.',
-      'Ordinal', 'Input', '8', 'Right', 'F8.0', 'F8.0', '-9; -8',
+      'gd.parallel.goal_clear',
+      expect.any(String),
+      'Bij de start van het sociale wijkteam stond mij het doel helder voor ogen.',
+      'Ordinal',
+      'Input',
+      '8',
+      'Right',
+      'F8.0',
+      'F8.0',
+      '-9; -8',
     ]);
     expect(byName.get('bg.age')?.[3]).toBe('Scale');
     expect(byName.get('bg.function')?.slice(3, 4)).toEqual(['Nominal']);
     expect(byName.get('open.needs')?.[7]).toBe('A1000');
 
     const labels = table(csv, 'Value Labels').map((r) => r.slice(1).join('='));
-    expect(labels).toEqual(expect.arrayContaining(['medewerker=Medewerker sociaal wijkteam', '-9[a]=niet beantwoord', '-8[a]=niet gesteld', '0=Oneens', '4=Eens', '10=10 – uitmuntend']));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'medewerker=Medewerker sociaal wijkteam',
+        '-9[a]=niet beantwoord',
+        '-8[a]=niet gesteld',
+        '0=Oneens',
+        '4=Eens',
+        '10=10 – uitmuntend',
+      ]),
+    );
 
     const list = table(csv, 'Data List');
     expect(list).toEqual([
@@ -96,16 +119,33 @@ describe('SPSS .sav', () => {
   it('our own reader gets every value back, labels and missing values included', () => {
     const back = readSav(waveSav(def, records));
     expect(back.characterCode).toBe(65001);
-    expect(back.variables.map((v) => v.name)).toEqual(['response_id', 'team', 'status', ...Object.keys(def.blocks.flatMap((b) => b.items).filter((i) => i.kind !== 'team').reduce((o, i) => ({ ...o, [i.id]: 1 }), {}))]);
+    expect(back.variables.map((v) => v.name)).toEqual([
+      'response_id',
+      'team',
+      'status',
+      ...Object.keys(
+        def.blocks
+          .flatMap((b) => b.items)
+          .filter((i) => i.kind !== 'team')
+          .reduce((o, i) => ({ ...o, [i.id]: 1 }), {}),
+      ),
+    ]);
     const at = (name: string) => back.variables.findIndex((v) => v.name === name);
     const open = back.variables[at('open.needs')]!;
     expect(open).toMatchObject({ type: 'string', width: 1000, measure: 'nominal' });
     expect(back.cases[0]![at('open.needs')]).toBe(long);
     expect(Buffer.byteLength(back.cases[0]![at('open.needs')] as string)).toBe(1000);
     expect(back.cases[1]![at('open.needs')]).toBe('=1+1');
-    expect(back.variables[at('tc.curious.now')]).toMatchObject({ type: 'numeric', measure: 'ordinal', missing: [NOT_ANSWERED, NOT_ASKED] });
+    expect(back.variables[at('tc.curious.now')]).toMatchObject({
+      type: 'numeric',
+      measure: 'ordinal',
+      missing: [NOT_ANSWERED, NOT_ASKED],
+    });
     expect(back.variables[at('tc.curious.now')]!.valueLabels).toContainEqual({ value: 10, label: '10 – uitmuntend' });
-    expect(back.variables[at('bg.gender')]!.valueLabels).toContainEqual({ value: 'zeg_ik_liever_niet', label: expect.any(String) });
+    expect(back.variables[at('bg.gender')]!.valueLabels).toContainEqual({
+      value: 'zeg_ik_liever_niet',
+      label: expect.any(String),
+    });
     expect(back.cases.map((c) => c.slice(0, 3))).toEqual([
       ['r1', 'Zwolle, Noord', 'complete'],
       ['r2', 'Elburg', 'partial'],

@@ -30,7 +30,12 @@ describe('wave data version and result cache', () => {
     const [id] = await insertResponses(t.app.db, waveId, [{ teamId, status: 'complete', answers: makeAnswers(def, random) }]);
     const v1 = await waveDataVersions(t.app.db, [waveId]);
     expect(v1).not.toBe(v0);
-    await t.app.db.updateTable('answer').set({ value_text: 'gewijzigd' }).where('response_id', '=', id!).where('value_text', 'is not', null).execute();
+    await t.app.db
+      .updateTable('answer')
+      .set({ value_text: 'gewijzigd' })
+      .where('response_id', '=', id!)
+      .where('value_text', 'is not', null)
+      .execute();
     const v2 = await waveDataVersions(t.app.db, [waveId]);
     expect(v2).not.toBe(v1);
     await t.app.db.deleteFrom('response').where('id', '=', id!).execute();
@@ -51,7 +56,9 @@ describe('wave data version and result cache', () => {
   it('deleting a wave with complete responses still works (no counter for a wave being removed)', async () => {
     const def = (await getPublishedVersion(t.app.db, 'wijkteam@2016')).definition;
     const other = await createTestWave(t.app.db, { label: 'Weg 2016', teams: [{ name: 'Zuid' }] });
-    await insertResponses(t.app.db, other.waveId, [{ teamId: other.teams.get('Zuid')!, status: 'complete', answers: makeAnswers(def, seeded(4)) }]);
+    await insertResponses(t.app.db, other.waveId, [
+      { teamId: other.teams.get('Zuid')!, status: 'complete', answers: makeAnswers(def, seeded(4)) },
+    ]);
     await t.app.db.deleteFrom('team_link').where('wave_id', '=', other.waveId).execute();
     await t.app.db.deleteFrom('wave').where('id', '=', other.waveId).execute();
     expect(await waveDataVersions(t.app.db, [other.waveId])).toBe(`${other.waveId}:0`);

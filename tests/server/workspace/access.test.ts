@@ -41,7 +41,9 @@ describe('access to research routes, by session and by token', () => {
   function get(name: string | null, way: Way, url: string) {
     if (!name) return t.app.inject({ method: 'GET', url });
     const p = people.get(name)!;
-    return way === 'session' ? p.session.get(url) : t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${p.token}` } });
+    return way === 'session'
+      ? p.session.get(url)
+      : t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${p.token}` } });
   }
 
   beforeAll(async () => {
@@ -54,9 +56,17 @@ describe('access to research routes, by session and by token', () => {
     await insertResponses(
       t.app.db,
       waveId,
-      [...wave.teams.values()].flatMap((teamId) => Array.from({ length: 3 }, () => ({ teamId, status: 'complete' as const, answers: makeAnswers(def, random, { 'bg.function': 'medewerker' }) }))),
+      [...wave.teams.values()].flatMap((teamId) =>
+        Array.from({ length: 3 }, () => ({
+          teamId,
+          status: 'complete' as const,
+          answers: makeAnswers(def, random, { 'bg.function': 'medewerker' }),
+        })),
+      ),
     );
-    otherProgramme = (await createTestWave(t.app.db, { label: 'elders', programme: 'Ander programma', teams: [{ name: 'Oost' }] })).programmeId;
+    otherProgramme = (
+      await createTestWave(t.app.db, { label: 'elders', programme: 'Ander programma', teams: [{ name: 'Oost' }] })
+    ).programmeId;
     await person('admin', 'admin', []);
     await person('onderzoeker', 'researcher', [programmeId]);
     await person('manager', 'manager', [programmeId]);

@@ -16,7 +16,11 @@ describe('comparison page', () => {
   let manager: TestUser;
   let outsider: TestUser;
   const page = (query = '', user: TestUser | null = manager) =>
-    t.app.inject({ method: 'GET', url: `/werkruimte/programmas/${p.programmeId}/vergelijken${query}`, headers: user ? user.headers : {} });
+    t.app.inject({
+      method: 'GET',
+      url: `/werkruimte/programmas/${p.programmeId}/vergelijken${query}`,
+      headers: user ? user.headers : {},
+    });
 
   beforeAll(async () => {
     t = await buildTestApp();
@@ -50,7 +54,10 @@ describe('comparison page', () => {
 
   it('shows no figures for a team below the threshold in either wave', async () => {
     const res = await page();
-    const zuid = res.body.slice(res.body.indexOf('<h4>Zuid</h4>'), res.body.indexOf('</section>', res.body.indexOf('<h4>Zuid</h4>')));
+    const zuid = res.body.slice(
+      res.body.indexOf('<h4>Zuid</h4>'),
+      res.body.indexOf('</section>', res.body.indexOf('<h4>Zuid</h4>')),
+    );
     expect(zuid).toContain('Te weinig respondenten in een van beide metingen: geen cijfers.');
     expect(zuid).not.toMatch(/\d,\d\d/);
     expect(res.body).not.toContain('<h4>Klein</h4>');
@@ -100,13 +107,18 @@ describe('comparison page', () => {
     const form = await page('', researcher);
     expect(form.body).toContain('teams-over-de-jaren');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
-    const cookie = [form.headers['set-cookie']].flat().map((c) => String(c).split(';')[0]).join('; ');
+    const cookie = [form.headers['set-cookie']]
+      .flat()
+      .map((c) => String(c).split(';')[0])
+      .join('; ');
     const post = (fields: Record<string, string | string[]>, user = researcher) =>
       t.app.inject({
         method: 'POST',
         url: `/werkruimte/programmas/${p.programmeId}/vergelijken/teams`,
         headers: { ...user.headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString(),
+        payload: new URLSearchParams(
+          Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
+        ).toString(),
       });
     const noord = String(p.teams.get('Noord'));
     const centrum = String(p.teams.get('Centrum'));
@@ -123,9 +135,16 @@ describe('comparison page', () => {
     expect(ok.statusCode).toBe(303);
     const rows = await t.app.db.selectFrom('team_continuation').selectAll().execute();
     expect(rows.map((r) => [r.team_id, r.continues_team_id]).sort()).toEqual(
-      [[p.teams.get('Centrum')!, p.teams.get('West')!], [p.teams.get('Centrum')!, p.teams.get('Klein')!]].sort(),
+      [
+        [p.teams.get('Centrum')!, p.teams.get('West')!],
+        [p.teams.get('Centrum')!, p.teams.get('Klein')!],
+      ].sort(),
     );
-    const audit = await t.app.db.selectFrom('audit_log').select(['action', 'subject']).where('action', '=', 'team.continuation').execute();
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject'])
+      .where('action', '=', 'team.continuation')
+      .execute();
     expect(audit.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -17,7 +17,11 @@ describe('login', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ publish: false });
-    researcherId = await createUserWithPassword(t.app.db, { role: 'researcher', email: 'onderzoeker@hogeschool.nl', displayName: 'Anna de Vries' });
+    researcherId = await createUserWithPassword(t.app.db, {
+      role: 'researcher',
+      email: 'onderzoeker@hogeschool.nl',
+      displayName: 'Anna de Vries',
+    });
   });
   afterAll(async () => t?.close());
 
@@ -48,13 +52,19 @@ describe('login', () => {
     const sid = c.cookies.get(SESSION_COOKIE)!;
     expect(sid).toBeTruthy();
     expect(sid).not.toContain('planted');
-    const cookie = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find((k) => k.name === SESSION_COOKIE)!;
+    const cookie = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find(
+      (k) => k.name === SESSION_COOKIE,
+    )!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     const home = await c.get('/werkruimte');
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('Welkom, Anna de Vries');
-    const rows = await t.app.db.selectFrom('app_session').select(['user_id', 'data']).where('user_id', '=', researcherId).execute();
+    const rows = await t.app.db
+      .selectFrom('app_session')
+      .select(['user_id', 'data'])
+      .where('user_id', '=', researcherId)
+      .execute();
     expect(rows.length).toBeGreaterThan(0);
     // The session holds the id and times, never the password.
     expect(JSON.stringify(rows)).not.toContain(TEST_PASSWORD);
@@ -155,7 +165,9 @@ describe('login', () => {
     const idleMs = t.app.config.SESSION_IDLE_MINUTES * 60_000;
     const maxMs = t.app.config.SESSION_MAX_HOURS * 3_600_000;
     const age = async (field: 'seenAt' | 'loginAt', ms: number) =>
-      sql`update app_session set data = jsonb_set(data, ${`{${field}}`}::text[], to_jsonb((data->>${field})::bigint - ${ms}::bigint)) where user_id = ${researcherId}`.execute(t.app.db);
+      sql`update app_session set data = jsonb_set(data, ${`{${field}}`}::text[], to_jsonb((data->>${field})::bigint - ${ms}::bigint)) where user_id = ${researcherId}`.execute(
+        t.app.db,
+      );
 
     await age('seenAt', idleMs + 1000);
     const idle = await c.get('/werkruimte/account');
@@ -173,7 +185,11 @@ describe('login', () => {
     const c = new Client(t.app);
     const page = await c.get('/inloggen?terug=%2F%2Fevil.example%2Fx');
     expect(page.body).toContain('action="/inloggen"');
-    const ok = await c.post('/inloggen?terug=%2Fwerkruimte%2Faccount', { email: 'onderzoeker@hogeschool.nl', password: TEST_PASSWORD }, { csrfFrom: '/inloggen' });
+    const ok = await c.post(
+      '/inloggen?terug=%2Fwerkruimte%2Faccount',
+      { email: 'onderzoeker@hogeschool.nl', password: TEST_PASSWORD },
+      { csrfFrom: '/inloggen' },
+    );
     expect(ok.headers.location).toBe('/werkruimte/account');
   });
 });
@@ -190,7 +206,9 @@ describe('login behind HTTPS', () => {
     const c = new Client(t.app, '127.0.0.1', { 'x-forwarded-proto': 'https' });
     const res = await c.login('https@gemeente.nl');
     expect(res.statusCode).toBe(303);
-    const cookie = (res.cookies as { name: string; secure?: boolean; httpOnly?: boolean; sameSite?: string }[]).find((k) => k.name === SESSION_COOKIE)!;
+    const cookie = (res.cookies as { name: string; secure?: boolean; httpOnly?: boolean; sameSite?: string }[]).find(
+      (k) => k.name === SESSION_COOKIE,
+    )!;
     expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
   });
 });

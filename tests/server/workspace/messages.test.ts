@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../../server/views/workspace/messages.ts';
 
-const sample = (v: unknown): string => (typeof v === 'function' ? String((v as (...a: unknown[]) => unknown)('X', 'Y')) : String(v));
+const sample = (v: unknown): string =>
+  typeof v === 'function' ? String((v as (...a: unknown[]) => unknown)('X', 'Y')) : String(v);
 // Keys whose text is the same in both languages on purpose.
 const SAME = new Set(['appName', 'lang', 'switchLanguageCode', 'status', 'auditSubject', 'auditDetails']);
 const DUTCH_WORDS = /\b(het|een|uw|niet|wachtwoord|gebruiker|inloggen|meting|programma)\b/i;

@@ -36,7 +36,11 @@ describe('programmes and teams in the workspace', () => {
     expect(form.statusCode).toBe(200);
     const res = await client.post('/werkruimte/programmas/nieuw', { name: '  Sociale wijkteams Zwolle e.o. ' });
     expect(res.statusCode).toBe(303);
-    const row = await t.app.db.selectFrom('programme').selectAll().where('name', '=', 'Sociale wijkteams Zwolle e.o.').executeTakeFirstOrThrow();
+    const row = await t.app.db
+      .selectFrom('programme')
+      .selectAll()
+      .where('name', '=', 'Sociale wijkteams Zwolle e.o.')
+      .executeTakeFirstOrThrow();
     programmeId = row.id;
     expect(res.headers.location).toBe(`/werkruimte/programmas/${programmeId}?gedaan=programmeCreated`);
     const member = await t.app.db.selectFrom('programme_member').selectAll().where('user_id', '=', researcher.userId).execute();
@@ -78,14 +82,20 @@ describe('programmes and teams in the workspace', () => {
   });
 
   it('answers 404 to a non-member and 403 to a manager who wants to change things', async () => {
-    for (const url of [`/werkruimte/programmas/${programmeId}`, `/werkruimte/programmas/${programmeId}/metingen/nieuw`, '/werkruimte/programmas/999999']) {
+    for (const url of [
+      `/werkruimte/programmas/${programmeId}`,
+      `/werkruimte/programmas/${programmeId}/metingen/nieuw`,
+      '/werkruimte/programmas/999999',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: outsider.headers });
       expect(res.statusCode, url).toBe(404);
     }
     const view = await t.app.inject({ method: 'GET', url: `/werkruimte/programmas/${programmeId}`, headers: manager.headers });
     expect(view.statusCode).toBe(200);
     expect(view.body).not.toContain('Team toevoegen');
-    expect((await t.app.inject({ method: 'GET', url: '/werkruimte/programmas/nieuw', headers: manager.headers })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/werkruimte/programmas/nieuw', headers: manager.headers })).statusCode,
+    ).toBe(403);
     const managerClient = new StaffClient(t.app, manager.headers);
     await managerClient.get(`/werkruimte/programmas/${programmeId}`);
     const post = await managerClient.post(`/werkruimte/programmas/${programmeId}/teams`, { name: 'Van de manager' });
@@ -95,15 +105,26 @@ describe('programmes and teams in the workspace', () => {
 
   it('adds teams, renames one keeping its identity, and validates next to the field', async () => {
     await client.get(`/werkruimte/programmas/${programmeId}`);
-    for (const [name, municipality] of [['Zwolle-Noord', 'Zwolle'], ['Elburg', ''], ['Kampen', 'Kampen']]) {
+    for (const [name, municipality] of [
+      ['Zwolle-Noord', 'Zwolle'],
+      ['Elburg', ''],
+      ['Kampen', 'Kampen'],
+    ]) {
       const res = await client.post(`/werkruimte/programmas/${programmeId}/teams`, { name: name!, municipality: municipality! });
       expect(res.statusCode, name).toBe(303);
     }
     const teams = await t.app.db.selectFrom('team').selectAll().where('programme_id', '=', programmeId).orderBy('name').execute();
-    expect(teams.map((x) => [x.name, x.municipality])).toEqual([['Elburg', null], ['Kampen', 'Kampen'], ['Zwolle-Noord', 'Zwolle']]);
+    expect(teams.map((x) => [x.name, x.municipality])).toEqual([
+      ['Elburg', null],
+      ['Kampen', 'Kampen'],
+      ['Zwolle-Noord', 'Zwolle'],
+    ]);
     expect(await audit('team.create')).toHaveLength(3);
 
-    const bad = await client.post(`/werkruimte/programmas/${programmeId}/teams`, { name: 'Elburg', municipality: 'y'.repeat(130) });
+    const bad = await client.post(`/werkruimte/programmas/${programmeId}/teams`, {
+      name: 'Elburg',
+      municipality: 'y'.repeat(130),
+    });
     expect(bad.statusCode).toBe(400);
     expect(fieldError(bad.body, 'municipality')).toBe('Gebruik maximaal 120 tekens.');
     expect(inputValue(bad.body, 'municipality')).toBe('y'.repeat(130));
@@ -114,7 +135,10 @@ describe('programmes and teams in the workspace', () => {
     const noord = teams.find((x) => x.name === 'Zwolle-Noord')!;
     const edit = await client.get(`/werkruimte/programmas/${programmeId}/teams/${noord.id}`);
     expect(edit.statusCode).toBe(200);
-    const renamed = await client.post(`/werkruimte/programmas/${programmeId}/teams/${noord.id}`, { name: 'Zwolle Noord-Oost', municipality: 'Zwolle' });
+    const renamed = await client.post(`/werkruimte/programmas/${programmeId}/teams/${noord.id}`, {
+      name: 'Zwolle Noord-Oost',
+      municipality: 'Zwolle',
+    });
     expect(renamed.statusCode).toBe(303);
     const after = await t.app.db.selectFrom('team').selectAll().where('id', '=', noord.id).executeTakeFirstOrThrow();
     expect(after.name).toBe('Zwolle Noord-Oost');
@@ -135,9 +159,15 @@ describe('programmes and teams in the workspace', () => {
     expect(await audit('team.delete')).toHaveLength(1);
 
     // Elburg takes part in a wave and has a response: it can only be archived.
-    const wave = await createTestWave(t.app.db, { label: 'Meting met Elburg', programme: 'Sociale wijkteams Zwolle e.o.', teams: [{ name: 'Elburg' }] });
+    const wave = await createTestWave(t.app.db, {
+      label: 'Meting met Elburg',
+      programme: 'Sociale wijkteams Zwolle e.o.',
+      teams: [{ name: 'Elburg' }],
+    });
     const elburg = wave.teams.get('Elburg')!;
-    await insertResponses(t.app.db, wave.waveId, [{ teamId: elburg, status: 'partial', answers: { 'bg.function': 'medewerker' } }]);
+    await insertResponses(t.app.db, wave.waveId, [
+      { teamId: elburg, status: 'partial', answers: { 'bg.function': 'medewerker' } },
+    ]);
     const page = await client.get(`/werkruimte/programmas/${programmeId}/teams/${elburg}`);
     expect(page.body).toContain('kan niet meer worden verwijderd');
     expect(page.body).not.toContain('/verwijderen"');
@@ -160,7 +190,10 @@ describe('programmes and teams in the workspace', () => {
     await client.get(`/werkruimte/programmas/${programmeId}`);
     const res = await client.post(`/werkruimte/programmas/${programmeId}`, { name: 'Wijkteams Zwolle' });
     expect(res.statusCode).toBe(303);
-    expect((await audit('programme.update'))[0]!.details).toEqual({ from: 'Sociale wijkteams Zwolle e.o.', to: 'Wijkteams Zwolle' });
+    expect((await audit('programme.update'))[0]!.details).toEqual({
+      from: 'Sociale wijkteams Zwolle e.o.',
+      to: 'Wijkteams Zwolle',
+    });
     const mine = await client.get('/werkruimte/programmas');
     expect(mine.body).toContain('Wijkteams Zwolle');
     const theirs = await t.app.inject({ method: 'GET', url: '/werkruimte/programmas', headers: outsider.headers });
@@ -169,7 +202,11 @@ describe('programmes and teams in the workspace', () => {
   });
 
   it('speaks English when the language cookie says so', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/werkruimte/programmas/${programmeId}`, headers: { ...researcher.headers, cookie: 'wm_lang=en' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/werkruimte/programmas/${programmeId}`,
+      headers: { ...researcher.headers, cookie: 'wm_lang=en' },
+    });
     expect(res.body).toContain('Add team');
     expect(res.body).toContain('<html lang="en">');
   });

@@ -27,18 +27,33 @@ describe('response progress: the monitor page and GET /api/waves/:id/progress', 
     const created = await createTestWave(t.app.db, {
       label: '2016',
       threshold: 5,
-      teams: [{ name: 'Noord', members: 18 }, { name: 'Elburg', members: 16 }],
+      teams: [
+        { name: 'Noord', members: 18 },
+        { name: 'Elburg', members: 16 },
+      ],
     });
     waveId = created.waveId;
     teams = created.teams;
     // Open for 10 more days, today included.
-    await t.app.db.updateTable('wave').set({ opens_on: shift(-5), closes_on: shift(9) }).where('id', '=', waveId).execute();
+    await t.app.db
+      .updateTable('wave')
+      .set({ opens_on: shift(-5), closes_on: shift(9) })
+      .where('id', '=', waveId)
+      .execute();
     const noord = teams.get('Noord')!;
     const elburg = teams.get('Elburg')!;
     await insertResponses(t.app.db, waveId, [
-      ...Array.from({ length: 6 }, () => ({ teamId: noord, status: 'complete' as const, answers: { 'bg.function': 'medewerker', 'open.needs': 'Meer overleg' } })),
+      ...Array.from({ length: 6 }, () => ({
+        teamId: noord,
+        status: 'complete' as const,
+        answers: { 'bg.function': 'medewerker', 'open.needs': 'Meer overleg' },
+      })),
       { teamId: noord, status: 'partial', answers: { 'bg.function': 'medewerker' } },
-      ...Array.from({ length: 3 }, () => ({ teamId: elburg, status: 'complete' as const, answers: { 'bg.function': 'teamleider' } })),
+      ...Array.from({ length: 3 }, () => ({
+        teamId: elburg,
+        status: 'complete' as const,
+        answers: { 'bg.function': 'teamleider' },
+      })),
       { teamId: elburg, status: 'partial', answers: {} },
       { teamId: elburg, status: 'partial', answers: {} },
       { teamId: null, status: 'partial', answers: {} },
@@ -53,12 +68,18 @@ describe('response progress: the monitor page and GET /api/waves/:id/progress', 
   it('answers 401 without credentials, 404 to a non-member and for an unknown wave', async () => {
     expect((await t.app.inject({ method: 'GET', url: api() })).statusCode).toBe(401);
     // A page sends the browser to the login instead.
-    expect((await t.app.inject({ method: 'GET', url: page() })).headers.location).toBe(`/inloggen?terug=${encodeURIComponent(page())}`);
+    expect((await t.app.inject({ method: 'GET', url: page() })).headers.location).toBe(
+      `/inloggen?terug=${encodeURIComponent(page())}`,
+    );
     for (const url of [api(), page()]) {
       expect((await t.app.inject({ method: 'GET', url, headers: outsider.headers })).statusCode, url).toBe(404);
     }
-    expect((await t.app.inject({ method: 'GET', url: '/api/waves/999999/progress', headers: researcher.headers })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/waves/abc/progress', headers: researcher.headers })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/waves/999999/progress', headers: researcher.headers })).statusCode,
+    ).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/waves/abc/progress', headers: researcher.headers })).statusCode).toBe(
+      400,
+    );
   });
 
   it('gives researchers and managers the counts per team, and nothing else', async () => {
@@ -69,8 +90,24 @@ describe('response progress: the monitor page and GET /api/waves/:id/progress', 
       const body = ZWaveProgress.parse(res.json());
       expect(body).toMatchObject({ waveId, phase: 'open', daysLeft: 10, threshold: 5, asOf: today(), closesOn: shift(9) });
       expect(body.teams).toEqual([
-        { teamId: teams.get('Elburg'), team: 'Elburg', members: 16, complete: 3, partial: 2, responseRate: 0.188, belowThreshold: true },
-        { teamId: teams.get('Noord'), team: 'Noord', members: 18, complete: 6, partial: 1, responseRate: 0.333, belowThreshold: false },
+        {
+          teamId: teams.get('Elburg'),
+          team: 'Elburg',
+          members: 16,
+          complete: 3,
+          partial: 2,
+          responseRate: 0.188,
+          belowThreshold: true,
+        },
+        {
+          teamId: teams.get('Noord'),
+          team: 'Noord',
+          members: 18,
+          complete: 6,
+          partial: 1,
+          responseRate: 0.333,
+          belowThreshold: false,
+        },
       ]);
       expect(body.total).toEqual({ members: 34, complete: 9, partial: 3, responseRate: 0.265 });
       expect(body.withoutTeam).toEqual({ partial: 1, complete: 0 });

@@ -45,7 +45,9 @@ describe('waves in the workspace', () => {
     client = new StaffClient(t.app, researcher.headers);
     await client.get('/werkruimte/programmas/nieuw');
     await client.post('/werkruimte/programmas/nieuw', { name: 'Wijkteams IJssel' });
-    programmeId = (await t.app.db.selectFrom('programme').select('id').where('name', '=', 'Wijkteams IJssel').executeTakeFirstOrThrow()).id;
+    programmeId = (
+      await t.app.db.selectFrom('programme').select('id').where('name', '=', 'Wijkteams IJssel').executeTakeFirstOrThrow()
+    ).id;
     await client.get(`/werkruimte/programmas/${programmeId}`);
     for (const name of ['Noord', 'Elburg', 'Oud']) await client.post(`/werkruimte/programmas/${programmeId}/teams`, { name });
     const rows = await t.app.db.selectFrom('team').select(['id', 'name']).where('programme_id', '=', programmeId).execute();
@@ -69,11 +71,26 @@ describe('waves in the workspace', () => {
 
   it.each([
     ['a threshold of 2', { threshold: '2' }, 'threshold', 'De drempel is nooit lager dan 3.'],
-    ['a closing date before the opening date', { opensOn: shift(5), closesOn: shift(2) }, 'closesOn', 'De sluitingsdatum ligt vóór de openingsdatum.'],
+    [
+      'a closing date before the opening date',
+      { opensOn: shift(5), closesOn: shift(2) },
+      'closesOn',
+      'De sluitingsdatum ligt vóór de openingsdatum.',
+    ],
     ['a date that is no date', { opensOn: '1-3-2026' }, 'opensOn', 'Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2026-03-01.'],
     ['a too long label', { label: 'm'.repeat(81) }, 'label', 'Gebruik maximaal 80 tekens.'],
-    ['an unknown team', { team: ['999999'] }, 'teams', 'Een gekozen team hoort niet (meer) bij dit programma. Kies uit de lijst.'],
-    ['an archived team', { team: ['ARCHIVED'] }, 'teams', 'Een gekozen team hoort niet (meer) bij dit programma. Kies uit de lijst.'],
+    [
+      'an unknown team',
+      { team: ['999999'] },
+      'teams',
+      'Een gekozen team hoort niet (meer) bij dit programma. Kies uit de lijst.',
+    ],
+    [
+      'an archived team',
+      { team: ['ARCHIVED'] },
+      'teams',
+      'Een gekozen team hoort niet (meer) bij dit programma. Kies uit de lijst.',
+    ],
     ['a team without its number of members', { MISSING: '' }, 'teams', 'Vul bij elk gekozen team het aantal teamleden in.'],
     ['no team at all', { team: [] }, 'teams', 'Kies minstens één team.'],
     ['an unpublished version', { definition: 'wijkteam@2099' }, 'definition', 'Kies een gepubliceerde vragenlijstversie.'],
@@ -104,9 +121,26 @@ describe('waves in the workspace', () => {
     const wave = await t.app.db.selectFrom('wave').selectAll().where('programme_id', '=', programmeId).executeTakeFirstOrThrow();
     waveId = wave.id;
     expect(res.headers.location).toBe(`/werkruimte/metingen/${waveId}?gedaan=waveCreated`);
-    expect(wave).toMatchObject({ label: '2016 vervolgmeting', anonymity_threshold: 5, is_baseline: true, baseline_wave_id: null, opens_on: shift(-1), closes_on: shift(20) });
-    const sizes = await t.app.db.selectFrom('wave_team').select(['team_id', 'member_count']).where('wave_id', '=', waveId).orderBy('team_id').execute();
-    expect(sizes).toEqual([{ team_id: teams.Noord!, member_count: 18 }, { team_id: teams.Elburg!, member_count: 16 }].sort((a, b) => a.team_id - b.team_id));
+    expect(wave).toMatchObject({
+      label: '2016 vervolgmeting',
+      anonymity_threshold: 5,
+      is_baseline: true,
+      baseline_wave_id: null,
+      opens_on: shift(-1),
+      closes_on: shift(20),
+    });
+    const sizes = await t.app.db
+      .selectFrom('wave_team')
+      .select(['team_id', 'member_count'])
+      .where('wave_id', '=', waveId)
+      .orderBy('team_id')
+      .execute();
+    expect(sizes).toEqual(
+      [
+        { team_id: teams.Noord!, member_count: 18 },
+        { team_id: teams.Elburg!, member_count: 16 },
+      ].sort((a, b) => a.team_id - b.team_id),
+    );
     const [entry] = await t.app.db.selectFrom('audit_log').selectAll().where('action', '=', 'wave.create').execute();
     expect(entry).toMatchObject({ user_id: researcher.userId, actor: researcher.email, subject: `wave:${waveId}` });
 
@@ -135,9 +169,15 @@ describe('waves in the workspace', () => {
     expect(res.statusCode).toBe(200);
     expect(tokensOf(res.body)).toEqual([]);
     expect(res.body).toContain('De links zijn alleen zichtbaar voor onderzoekers en beheerders.');
-    expect((await t.app.inject({ method: 'GET', url: `/werkruimte/metingen/${waveId}`, headers: outsider.headers })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/werkruimte/metingen/${waveId}`, headers: outsider.headers })).statusCode,
+    ).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/werkruimte/metingen/${waveId}` })).statusCode).toBe(303);
-    for (const url of [`/werkruimte/metingen/${waveId}/uitnodiging/${teams.Noord}`, `/werkruimte/metingen/${waveId}/links/opnieuw`, `/werkruimte/metingen/${waveId}/sluiten`]) {
+    for (const url of [
+      `/werkruimte/metingen/${waveId}/uitnodiging/${teams.Noord}`,
+      `/werkruimte/metingen/${waveId}/links/opnieuw`,
+      `/werkruimte/metingen/${waveId}/sluiten`,
+    ]) {
       expect((await t.app.inject({ method: 'GET', url, headers: manager.headers })).statusCode, url).toBe(403);
       expect((await t.app.inject({ method: 'GET', url, headers: outsider.headers })).statusCode, url).toBe(404);
     }
@@ -159,12 +199,21 @@ describe('waves in the workspace', () => {
     expect(bad.statusCode).toBe(400);
     expect(fieldError(bad.body, 'closesOn')).toBe('De sluitingsdatum ligt vóór de openingsdatum.');
     expect(inputValue(bad.body, 'opensOn')).toBe(shift(3));
-    expect((await t.app.db.selectFrom('wave').select('closes_on').where('id', '=', waveId).executeTakeFirstOrThrow()).closes_on).toBe(shift(20));
+    expect(
+      (await t.app.db.selectFrom('wave').select('closes_on').where('id', '=', waveId).executeTakeFirstOrThrow()).closes_on,
+    ).toBe(shift(20));
     const ok = await client.post(`/werkruimte/metingen/${waveId}/data`, { opensOn: shift(-1), closesOn: shift(25) });
     expect(ok.statusCode).toBe(303);
-    expect((await t.app.db.selectFrom('wave').select('closes_on').where('id', '=', waveId).executeTakeFirstOrThrow()).closes_on).toBe(shift(25));
+    expect(
+      (await t.app.db.selectFrom('wave').select('closes_on').where('id', '=', waveId).executeTakeFirstOrThrow()).closes_on,
+    ).toBe(shift(25));
     const [entry] = await t.app.db.selectFrom('audit_log').selectAll().where('action', '=', 'wave.dates').execute();
-    expect(entry!.details).toEqual({ fromOpensOn: shift(-1), fromClosesOn: shift(20), toOpensOn: shift(-1), toClosesOn: shift(25) });
+    expect(entry!.details).toEqual({
+      fromOpensOn: shift(-1),
+      fromClosesOn: shift(20),
+      toOpensOn: shift(-1),
+      toClosesOn: shift(25),
+    });
   });
 
   it('reissues the links after a confirmation that says the old ones stop working', async () => {
@@ -183,7 +232,9 @@ describe('waves in the workspace', () => {
     const after = tokensOf((await client.get(res.headers.location as string)).body);
     expect(after).toHaveLength(3);
     for (const token of after) expect((await resolveToken(t.app.db, token))?.waveId).toBe(waveId);
-    expect(await t.app.db.selectFrom('audit_log').select('subject').where('action', '=', 'links.reissue').execute()).toEqual([{ subject: `wave:${waveId}` }]);
+    expect(await t.app.db.selectFrom('audit_log').select('subject').where('action', '=', 'links.reissue').execute()).toEqual([
+      { subject: `wave:${waveId}` },
+    ]);
   });
 
   it('closes a wave early: its links take no answers, its dates can no longer change', async () => {
@@ -203,17 +254,23 @@ describe('waves in the workspace', () => {
     const late = await client.post(`/werkruimte/metingen/${waveId}/data`, { opensOn: shift(-1), closesOn: shift(30) });
     expect(late.statusCode).toBe(400);
     expect(late.body).toContain('Deze meting is gesloten');
-    expect((await t.app.db.selectFrom('wave').select('closes_on').where('id', '=', waveId).executeTakeFirstOrThrow()).closes_on).toBe(shift(25));
+    expect(
+      (await t.app.db.selectFrom('wave').select('closes_on').where('id', '=', waveId).executeTakeFirstOrThrow()).closes_on,
+    ).toBe(shift(25));
     expect(await t.app.db.selectFrom('audit_log').select('id').where('action', '=', 'wave.close').execute()).toHaveLength(1);
   });
 
   it('shows the codebook of a published version as a page, to staff only', async () => {
     const res = await client.get('/werkruimte/vragenlijsten/wijkteam%402016/codeboek');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1 id="codebook-wijkteam-2016-wijkteammeting-2016">Codebook wijkteam@2016: Wijkteammeting 2016</h1>');
+    expect(res.body).toContain(
+      '<h1 id="codebook-wijkteam-2016-wijkteammeting-2016">Codebook wijkteam@2016: Wijkteammeting 2016</h1>',
+    );
     expect(res.body).toContain('<code>bg.team</code>');
     expect(res.body).not.toMatch(/\|---\|/);
-    expect((await t.app.inject({ method: 'GET', url: '/werkruimte/vragenlijsten/wijkteam%402016/codeboek' })).statusCode).toBe(303);
+    expect((await t.app.inject({ method: 'GET', url: '/werkruimte/vragenlijsten/wijkteam%402016/codeboek' })).statusCode).toBe(
+      303,
+    );
     expect((await client.get('/werkruimte/vragenlijsten/wijkteam%402099/codeboek')).statusCode).toBe(404);
   });
 });

@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnalysisInputError, ZReport } from '../../../analysis/index.ts';
 import { requireWaveAccess, type TPrincipal } from '../../auth/access.ts';
-import { ConflictError, NotFoundError } from '../../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { exportCodebook, exportWave, type TCodebookFormat, type TExportFormat } from '../../services/export.ts';
 import { combinedThreshold } from '../../services/wave-analysis.ts';
 import { waveForAnalysis } from '../../services/wave-data.ts';
@@ -108,6 +108,7 @@ const research: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const { baseline: baselineId, includePartial, tauTeams, tauItems } = request.query;
       const { programmeId } = await requireWaveAccess(request, id, 'results');
+      if (baselineId === id) throw new ValidationError('Een meting kan niet haar eigen nulmeting zijn; kies een eerdere meting.');
       if (baselineId !== undefined) {
         // A baseline from another programme is, for this user, a wave that does not exist.
         const other = await requireWaveAccess(request, baselineId, 'results');

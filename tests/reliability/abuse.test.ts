@@ -65,6 +65,24 @@ function getFrom(localAddress: string, url: string): Promise<number> {
   });
 }
 
+/** One request from another loopback address, without following redirects. */
+function requestFrom(
+  localAddress: string,
+  method: string,
+  url: string,
+  body?: string,
+): Promise<{ status: number; location: string }> {
+  return new Promise((resolve) => {
+    const headers: http.OutgoingHttpHeaders = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
+    const req = http.request(url, { method, localAddress, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: String(res.headers.location ?? '') }));
+    });
+    req.on('error', () => resolve({ status: 0, location: '' }));
+    req.end(body);
+  });
+}
+
 function countBy(values: number[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) out[v] = (out[v] ?? 0) + 1;
@@ -290,13 +308,10 @@ describe('against abuse, on one server', () => {
     for (const r of staff) {
       for (const method of r.methods) {
         const url = r.path.replace(/:(\w+)/g, '1');
-        const res = await fetch(server.base + url, {
-          method,
-          redirect: 'manual',
-          headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
-          body: method === 'POST' ? 'x=1' : undefined,
-        });
-        const location = res.headers.get('location') ?? '';
+        // From 127.0.0.3: the fuzz above has used up 127.0.0.1's per-address flood limit
+        // for staff routes, which would turn these answers into 429s.
+        const res = await requestFrom('127.0.0.3', method, server.base + url, method === 'POST' ? 'x=1' : undefined);
+        const location = res.location;
         const ok = url.startsWith('/api/')
           ? res.status === 401
           : res.status === 401 || ((res.status === 302 || res.status === 303) && location.startsWith('/inloggen'));

@@ -3,6 +3,7 @@
  * analysis), each of which checks role and programme membership (auth/access.ts).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requirePrincipal } from '../../auth/access.ts';
 import questionnaires from './questionnaires.ts';
 import progress from './progress.ts';
 import comparison from './comparison.ts';
@@ -12,11 +13,18 @@ import research from './research.ts';
 
 const api: FastifyPluginAsyncZod = async (app) => {
   await app.register(questionnaires);
-  await app.register(research);
-  await app.register(progress);
-  await app.register(comparison);
-  await app.register(openAnswers);
-  await app.register(reports);
+  // Staff routes: nobody logged in gets 401 before anything else, even before a 400 for
+  // a malformed id or query. Each route still checks role and membership itself.
+  await app.register(async (staff) => {
+    staff.addHook('preValidation', async (request) => {
+      requirePrincipal(request);
+    });
+    await staff.register(research);
+    await staff.register(progress);
+    await staff.register(comparison);
+    await staff.register(openAnswers);
+    await staff.register(reports);
+  });
 };
 
 export default api;

@@ -42,7 +42,9 @@ const workspace: FastifyPluginAsyncZod = async (app) => {
       .send(renderWorkspaceError(request, 404, { message: 'Niet gevonden.', requestId: String(request.id) }));
   });
   // Every workspace page needs someone logged in; the pages still check role and membership.
-  app.addHook('preHandler', async (request) => {
+  // Before validation: a visitor who is not logged in learns nothing from a 400 about
+  // the shape of a URL, and is sent to the login instead.
+  app.addHook('preValidation', async (request) => {
     requirePrincipal(request);
   });
 

@@ -14,7 +14,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { axe, completeQuestionnaire, screenshot, type AxeViolation } from '../helpers/browser-checks.ts';
 import { runCli } from '../helpers/cli.ts';
-import { startMailCatcher, type MailCatcher } from '../helpers/smtp.ts';
+import { startMailCatcher, type MailCatcher } from '../helpers/mail.ts';
 import { TEST_SECRET } from '../helpers/survey.ts';
 
 function shift(days: number): string {

@@ -30,6 +30,8 @@ export interface TBarSpec {
   step?: number;
   axisTitle: string;
   decimals: number;
+  /** After each bar's printed value, e.g. "%". */
+  valueSuffix?: string;
   /** Table caption and note; the first column's header. */
   caption: string;
   firstColumn: string;
@@ -76,7 +78,11 @@ export function barChart(input: TChartInput, spec: TBarSpec): TChart | TChartNot
       step: spec.step,
       axisTitle: spec.axisTitle,
       legend: spec.series.length > 1 || hasReference,
-      valueLabels: { decimals: spec.decimals, insideEnd: Boolean(spec.horizontal && hasReference) },
+      valueLabels: {
+        decimals: spec.decimals,
+        ...(spec.valueSuffix ? { suffix: spec.valueSuffix } : {}),
+        insideEnd: Boolean(spec.horizontal && hasReference),
+      },
     }),
   } as unknown as ChartConfiguration;
 

@@ -6,11 +6,14 @@ import { isTeamShown, notice } from './lookup.ts';
 import { tr } from './text.ts';
 import type { TChartInput, TChartKind, TChartResult, TTeamChartKind, TWaveChartKind } from './types.ts';
 import { beacons } from './kinds/beacons.ts';
+import { changeOverall, changeTeam } from './kinds/change.ts';
 import { collaboration } from './kinds/collaboration.ts';
 import { competences } from './kinds/competences.ts';
 import { distribution, waveDistribution } from './kinds/distribution.ts';
 import { levine } from './kinds/levine.ts';
 import { selfEfficacy } from './kinds/self-efficacy.ts';
+import { themesOverall, themesTeam } from './kinds/themes.ts';
+import { trendKind } from './kinds/trend.ts';
 import { waveConstructs } from './kinds/wave-constructs.ts';
 
 export type * from './types.ts';
@@ -23,8 +26,13 @@ export const chartKinds: readonly TChartKind[] = [
   competences,
   distribution,
   collaboration,
+  changeTeam,
+  themesTeam,
   waveConstructs,
   waveDistribution,
+  changeOverall,
+  trendKind,
+  themesOverall,
 ];
 
 export const teamKinds = chartKinds.filter((k): k is TTeamChartKind => k.scope === 'team');

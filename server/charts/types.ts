@@ -6,7 +6,8 @@
  * table, no number.
  */
 import type { ChartConfiguration } from 'chart.js';
-import type { TReport } from '../../analysis/index.ts';
+import type { TChange, TReport, TTrend } from '../../analysis/index.ts';
+import type { TThemeCounts } from '../../analysis/theme-counts.ts';
 import type { TDefinition, TLanguage } from '../../survey-definitions/index.ts';
 
 export interface TChartTable {
@@ -50,6 +51,12 @@ export interface TChartInput {
   report: TReport;
   definition: TDefinition;
   lang: TLanguage;
+  /** The change since the wave's baseline wave (absent: the wave has none, or it cannot be compared). */
+  change?: TChange | undefined;
+  /** The trend over the programme's waves up to this one (absent: fewer than three). */
+  trend?: TTrend | undefined;
+  /** Theme counts of the coded open answers, final codes (absent: the wave has no themes). */
+  themes?: TThemeCounts | undefined;
 }
 
 /** Per-team kinds get the team's name (as the report keys it); wave kinds get none. */

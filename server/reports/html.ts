@@ -22,6 +22,9 @@ import {
 } from './tables.ts';
 import type { TWaveReport } from './load.ts';
 
+/** The scripts a page with interactive charts loads (all from our own origin: the strict CSP stays). */
+export const CHART_SCRIPTS = ['/werkruimte/grafieken/chart.umd.min.js', '/static/chart-plugins.js', '/static/charts.js'] as const;
+
 /** JSON inside <script type="application/json">: only "<" needs escaping there. */
 function jsonIsland(id: string, value: unknown): SafeHtml {
   return new SafeHtml(`<script type="application/json" id="${id}">${JSON.stringify(value).replace(/</g, '\\u003c')}</script>`);
@@ -33,20 +36,35 @@ function dataTable(t: TChartTable, hiddenCaption = false): SafeHtml {
   }`;
 }
 
-function chartFigure(c: TChartResult, imageBase: string, en: boolean): SafeHtml {
+/**
+ * A chart on a page: its title, the interactive chart (canvas + JSON island), PNG and SVG
+ * downloads from `imageBase/<id>.png|svg` (plus `query`, e.g. the waves compared), and
+ * its data table. A suppressed chart is its title and the notice, nothing else.
+ */
+export function chartFigure(
+  c: TChartResult,
+  imageBase: string,
+  en: boolean,
+  options: { level?: 3 | 4 | 5; query?: string; openTable?: boolean } = {},
+): SafeHtml {
+  const level = options.level ?? 3;
+  const h = (id: string | undefined, text: string) =>
+    new SafeHtml(`<h${level}${id ? ` id="${id}"` : ''}>${html`${text}`.value}</h${level}>`);
   if (c.status === 'suppressed') {
-    return html`<section class="chart"><h3>${c.title}</h3>${notice('info', c.notice)}</section>`;
+    return html`<section class="chart" data-chart-kind="${c.kind}">${h(undefined, c.title)}${notice('info', c.notice)}</section>`;
   }
   const id = `grafiek-${c.id}`;
-  return html`<section class="chart" aria-labelledby="${id}-titel">
-<h3 id="${id}-titel">${c.title}</h3>
+  const params = [options.query, en ? 'lang=en' : undefined].filter(Boolean).join('&');
+  const src = (format: string) => `${imageBase}/${c.id}.${format}${params ? `?${params}` : ''}`;
+  return html`<section class="chart" data-chart-kind="${c.kind}" aria-labelledby="${id}-titel">
+${h(`${id}-titel`, c.title)}
 <figure>
 <canvas data-chart="${id}-config" width="${c.width}" height="${c.height}" role="img" aria-label="${c.alt}"></canvas>
 ${jsonIsland(`${id}-config`, c.config)}
 <figcaption class="sr-only">${c.alt}</figcaption>
 </figure>
-<p class="chart-downloads">${linkButton(`${imageBase}/${c.id}.png`, en ? 'Download PNG' : 'Download PNG')} ${linkButton(`${imageBase}/${c.id}.svg`, en ? 'Download SVG' : 'Download SVG')}</p>
-<details><summary>${en ? 'Data table' : 'Tabel met de cijfers'}</summary>${dataTable(c.table, true)}</details>
+<p class="chart-downloads">${linkButton(src('png'), en ? 'Download PNG' : 'Download PNG')} ${linkButton(src('svg'), en ? 'Download SVG' : 'Download SVG')}</p>
+<details${options.openTable ? html` open` : ''}><summary>${en ? 'Data table' : 'Tabel met de cijfers'}</summary>${dataTable(c.table, true)}</details>
 </section>`;
 }
 

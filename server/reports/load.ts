@@ -2,11 +2,21 @@
  * A wave from the database, ready for charts and reports: its stored questionnaire
  * version, its threshold, the analysis report (complete responses only, as the reports
  * do) and the team list with member counts. Also the same for an exported CSV.
+ *
+ * With it, what the change, trend and theme charts are fed (`TChartInput`): the change
+ * since the wave's own baseline wave (when it has one), the trend over the programme's
+ * waves up to this one (when there are three or more) and the theme counts of the final
+ * codes (when the wave has themes). Each comes from its own service; each is absent
+ * when it does not apply, and the kinds that need it then make no chart.
  */
-import { analyse, AnalysisInputError, type TAnalysisResponse } from '../../analysis/index.ts';
+import { analyse, AnalysisInputError, type TAnalysisResponse, type TChange, type TTrend } from '../../analysis/index.ts';
+import type { TThemeCounts } from '../../analysis/theme-counts.ts';
 import type { TDefinition, TLanguage } from '../../survey-definitions/index.ts';
 import type { DB } from '../db/kysely.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { compareStoredWaves, programmeWaves, storedTrend } from '../services/comparison.ts';
+import { themeResults } from '../services/theme-results.ts';
+import { listThemes } from '../services/themes.ts';
 import { waveForAnalysis } from '../services/wave-data.ts';
 import { getWave, waveTeams, type WaveTeam } from '../services/waves.ts';
 import type { TReportInput } from './types.ts';
@@ -27,10 +37,13 @@ export function analyseForReport(definition: TDefinition, responses: readonly TA
 
 export async function loadWaveReport(db: DB, waveId: number, lang: TLanguage): Promise<TWaveReport> {
   const wave = await getWave(db, waveId);
-  const [data, teams, programme] = await Promise.all([
+  const [data, teams, programme, change, trend, themes] = await Promise.all([
     waveForAnalysis(db, waveId),
     waveTeams(db, waveId),
     db.selectFrom('programme').select('name').where('id', '=', wave.programme_id).executeTakeFirst(),
+    changeOf(db, wave),
+    trendOf(db, wave),
+    themesOf(db, waveId),
   ]);
   const report = analyseForReport(data.definition, data.responses, data.threshold);
   return {
@@ -38,6 +51,9 @@ export async function loadWaveReport(db: DB, waveId: number, lang: TLanguage): P
     definition: data.definition,
     lang,
     teams,
+    change,
+    trend,
+    themes,
     wave: {
       id: waveId,
       label: wave.label,
@@ -53,3 +69,42 @@ export function teamOf(input: TWaveReport, teamId: number): WaveTeam {
   if (!team) throw new NotFoundError(`team ${teamId} is not part of this wave`);
   return team;
 }
+
+/** A comparison that cannot be made (versions without a lineage, …) is no chart, not an error page. */
+async function unlessIncomparable<T>(work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AnalysisInputError || error instanceof ValidationError) return undefined;
+    throw error;
+  }
+}
+
+/** The change since the wave's own baseline wave, when one is recorded. */
+function changeOf(db: DB, wave: TStoredWave): Promise<TChange | undefined> {
+  const baseline = wave.baseline_wave_id;
+  if (baseline === null || baseline === wave.id) return Promise.resolve(undefined);
+  return unlessIncomparable(() => compareStoredWaves(db, wave.programme_id, baseline, wave.id));
+}
+
+/** The trend over the programme's waves that opened up to this one, when there are three or more. */
+async function trendOf(db: DB, wave: TStoredWave): Promise<TTrend | undefined> {
+  const waves = await programmeWaves(db, wave.programme_id);
+  const upTo = waves.slice(0, waves.findIndex((w) => w.id === wave.id) + 1);
+  if (upTo.length < 3) return undefined;
+  return unlessIncomparable(() =>
+    storedTrend(
+      db,
+      wave.programme_id,
+      upTo.map((w) => w.id),
+    ),
+  );
+}
+
+/** Theme counts of the final codes, when the wave has a theme list. */
+async function themesOf(db: DB, waveId: number): Promise<TThemeCounts | undefined> {
+  if ((await listThemes(db, waveId)).length === 0) return undefined;
+  return unlessIncomparable(async () => (await themeResults(db, waveId)).counts);
+}
+
+type TStoredWave = Awaited<ReturnType<typeof getWave>>;

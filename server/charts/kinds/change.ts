@@ -1,15 +1,22 @@
 /**
  * The change chart: for each construct of a group (the overall, or one team) the
  * difference current − nulmeting on 0–1 with its 95% confidence interval, and a line at 0.
- * A forest plot in plain chart.js data (no callbacks, no plugins): the interval is a
- * floating horizontal bar, the difference a diamond, the zero line a dashed line series.
+ * A forest plot in plain chart.js data (no callbacks): the interval is a thin floating
+ * bar with a black outline (the whisker), the difference a black diamond, the zero line
+ * a black grid line over the full height (and a dashed series for the legend).
  * A construct that is suppressed or not compared has no bar and "–" in the table; a
- * group below the threshold gets a notice and no figure at all.
+ * group below the threshold in either wave gets a notice and no figure at all.
+ *
+ * Fed by `TChartInput.change` (the wave against its baseline wave): the wave gets the
+ * overall, every shown team its own. The compare page calls `changeChart` directly for
+ * the waves a person picked.
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { TChange, TWaveConstruct } from '../../../analysis/index.ts';
 import type { TDefinition, TLanguage } from '../../../survey-definitions/index.ts';
-import type { TChangeChartResult } from './chart-types.ts';
+import { baseOptions } from '../style.ts';
+import { signed, slug, t as tx, tr, wrap } from '../text.ts';
+import type { TChartResult, TTeamChartKind, TWaveChartKind } from '../types.ts';
 
 const TEXT = {
   nl: {
@@ -18,11 +25,13 @@ const TEXT = {
     axis: 'Verschil op 0–1 (huidige meting − nulmeting), met 95%-betrouwbaarheidsinterval',
     interval: '95%-betrouwbaarheidsinterval',
     difference: 'Verschil',
-    zero: 'Geen verschil',
+    zero: 'Geen verschil (0)',
     construct: 'Construct',
+    baselineN: (label: string) => `n ${label}`,
     reading: 'Lezing',
-    notice: 'te weinig respondenten om resultaten te tonen',
-    note: 'Verschil van de gemiddelde score per respondent op 0–1; “–”: niet te vergelijken of te weinig respondenten.',
+    to: 'tot',
+    noBaseline: 'geen team in de nulmeting om mee te vergelijken',
+    note: 'Verschil van de gemiddelde score per respondent op 0–1; “–”: niet te vergelijken of te weinig respondenten; †: anders geformuleerd dan in de nulmeting.',
     alt: (n: number, higher: number, lower: number) =>
       `Horizontale grafiek met ${n} constructen: per construct het verschil met de nulmeting en het 95%-betrouwbaarheidsinterval. ${higher} hoger, ${lower} lager, de rest geen aantoonbaar verschil.`,
   },
@@ -32,71 +41,95 @@ const TEXT = {
     axis: 'Difference on 0–1 (current wave − baseline), with 95% confidence interval',
     interval: '95% confidence interval',
     difference: 'Difference',
-    zero: 'No difference',
+    zero: 'No difference (0)',
     construct: 'Construct',
+    baselineN: (label: string) => `n ${label}`,
     reading: 'Reading',
-    notice: 'too few respondents to show results',
-    note: 'Difference of the mean per-respondent score on 0–1; “–”: not comparable or too few respondents.',
+    to: 'to',
+    noBaseline: 'no team in the baseline to compare with',
+    note: 'Difference of the mean per-respondent score on 0–1; “–”: not comparable or too few respondents; †: worded differently from the baseline.',
     alt: (n: number, higher: number, lower: number) =>
       `Horizontal chart of ${n} constructs: for each, the difference from the baseline with its 95% confidence interval. ${higher} higher, ${lower} lower, the rest no demonstrable difference.`,
   },
 };
 
-const fmt = (x: number, lang: TLanguage) =>
-  `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
-/** ASCII id: file name in a ZIP and URL segment. */
-export function chartSlug(s: string): string {
-  return (
-    s
-      .normalize('NFKD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'x'
-  );
+/** The id of a group's change chart: the file stem in the ZIP, the URL segment. */
+export function changeChartId(team?: string): string {
+  return `verandering-${team === undefined ? 'alle-teams' : slug(team)}`;
 }
 
 /**
  * The change chart of one group: `team` undefined is the overall.
  * Constructs in the order of the current version's construct groups.
  */
-export function changeChart(change: TChange, definition: TDefinition, lang: TLanguage, team?: string): TChangeChartResult {
+export function changeChart(change: TChange, definition: TDefinition, lang: TLanguage, team?: string): TChartResult {
   const w = TEXT[lang];
-  const group = team ?? w.overall;
-  const id = `verandering-${team ? chartSlug(team) : 'alle-teams'}`;
-  const title = w.title(change.current.label, change.baseline.label, group);
-  const figures = team === undefined ? change.overall : change.teams.find((t) => t.team === team);
-  if (!figures || ('suppressed' in figures && figures.suppressed))
-    return { id, kind: 'change', title, status: 'suppressed', notice: w.notice };
+  const id = changeChartId(team);
+  const baseTitle = w.title(change.current.label, change.baseline.label, team ?? w.overall);
+  const figures = team === undefined ? change.overall : change.teams.find((x) => x.team === team);
+  const suppressed = (text: string): TChartResult => ({
+    id,
+    kind: 'change',
+    title: baseTitle,
+    status: 'suppressed',
+    notice: text,
+  });
+  if (!figures) return suppressed(tx('suppressed', lang));
+  if ('suppressed' in figures && figures.suppressed)
+    return suppressed(figures.reason === 'no_baseline' ? w.noBaseline : tx('suppressed', lang));
   const byId = new Map<string, TWaveConstruct>(figures.constructs.map((c) => [c.id, c]));
-  const order = definition.constructGroups.flatMap((g) => g.constructs).filter((id, i, all) => all.indexOf(id) === i);
+  const order = definition.constructGroups.flatMap((g) => g.constructs).filter((cid, i, all) => all.indexOf(cid) === i);
   const constructs = order.flatMap((cid) => {
     const def = definition.constructs.find((c) => c.id === cid);
     const compared = byId.get(cid);
-    return def && compared ? [{ label: lang === 'en' ? (def.label.en ?? def.label.nl) : def.label.nl, compared }] : [];
+    return def && compared ? [{ label: tr(def.label, lang), compared }] : [];
   });
   const shown = constructs.map(({ compared: { result: r } }) =>
-    r.suppressed || r.ci95 === null ? null : { d: r.difference01, ci: r.ci95, reading: r.reading },
+    r.suppressed || r.ci95 === null
+      ? null
+      : { d: r.difference01, ci: r.ci95, reading: r.reading, nBase: r.baseline.n, nCur: r.current.n },
   );
-  if (shown.every((s) => s === null)) return { id, kind: 'change', title, status: 'suppressed', notice: w.notice };
+  if (shown.every((s) => s === null)) return suppressed(tx('suppressed', lang));
+  // The title's N: the largest n of the cells shown, per wave.
+  const nBase = Math.max(...shown.map((s) => s?.nBase ?? 0));
+  const nCur = Math.max(...shown.map((s) => s?.nCur ?? 0));
+  const title = `${baseTitle} (N=${nBase} → ${nCur})`;
   const labels = constructs.map((c) => (c.compared.reworded ? `${c.label} †` : c.label));
   const extent = Math.max(0.1, ...shown.flatMap((s) => (s ? [Math.abs(s.ci[0]), Math.abs(s.ci[1])] : [])));
-  const limit = Math.ceil(extent * 10) / 10;
-  const config: ChartConfiguration = {
+  const step = extent > 0.6 ? 0.2 : 0.1;
+  const steps = Math.ceil(extent / step - 1e-9);
+  const limit = Math.round(steps * step * 10) / 10;
+  // One grid line per step from −limit to +limit; the one at 0 is black and thicker.
+  const gridColours = Array.from({ length: 2 * steps + 1 }, (_, i) => (i === steps ? '#000000' : '#d9d9d9'));
+  const gridWidths = Array.from({ length: 2 * steps + 1 }, (_, i) => (i === steps ? 2 : 1));
+  const options = baseOptions({
+    lang,
+    title,
+    horizontal: true,
+    min: -limit,
+    max: limit,
+    step,
+    axisTitle: w.axis,
+    valueLabels: false,
+  });
+  const scales = options!.scales as Record<string, Record<string, unknown>>;
+  scales.x!.grid = { color: gridColours, lineWidth: gridWidths };
+  const config = {
     type: 'bar',
     data: {
-      labels,
+      labels: labels.map((l) => wrap(l, 44)),
       datasets: [
         {
           type: 'bar',
           label: w.interval,
-          data: shown.map((s) => (s ? [s.ci[0], s.ci[1]] : null)) as unknown as number[],
+          data: shown.map((s) => (s ? [s.ci[0], s.ci[1]] : null)),
           backgroundColor: '#9ecae1',
-          borderColor: '#08519c',
-          borderWidth: 1,
-          barPercentage: 0.5,
-          categoryPercentage: 0.9,
+          borderColor: '#000000',
+          borderWidth: 1.5,
+          borderSkipped: false,
+          barThickness: 10,
+          pointStyle: 'rect',
+          order: 3,
         },
         {
           type: 'line',
@@ -104,50 +137,35 @@ export function changeChart(change: TChange, definition: TDefinition, lang: TLan
           data: shown.map((s) => (s ? s.d : null)),
           showLine: false,
           pointStyle: 'rectRot',
-          pointRadius: 6,
+          pointRadius: 7,
+          pointHoverRadius: 8,
           pointBackgroundColor: '#000000',
-          pointBorderColor: '#000000',
+          pointBorderColor: '#ffffff',
+          pointBorderWidth: 1,
           borderColor: '#000000',
           backgroundColor: '#000000',
+          order: 1,
         },
         {
           type: 'line',
           label: w.zero,
           data: labels.map(() => 0),
           pointRadius: 0,
+          pointHoverRadius: 0,
+          pointStyle: 'line',
           borderColor: '#000000',
           borderWidth: 1.5,
           borderDash: [6, 4],
           backgroundColor: '#000000',
+          order: 2,
         },
       ],
-    } as ChartConfiguration['data'],
-    options: {
-      responsive: false,
-      animation: false,
-      maintainAspectRatio: false,
-      indexAxis: 'y',
-      locale: lang === 'nl' ? 'nl-NL' : 'en-GB',
-      layout: { padding: { top: 4, right: 24, bottom: 4, left: 8 } },
-      scales: {
-        x: {
-          min: -limit,
-          max: limit,
-          title: { display: true, text: w.axis, color: '#000000' },
-          grid: { color: '#d9d9d9' },
-          ticks: { color: '#000000' },
-        },
-        y: { grid: { display: false }, ticks: { color: '#000000', autoSkip: false } },
-      },
-      plugins: {
-        title: { display: true, text: title, color: '#000000', font: { size: 15, weight: 'bold' }, align: 'start' },
-        legend: { display: true, position: 'bottom', labels: { color: '#000000', usePointStyle: true } },
-        tooltip: { enabled: true },
-      },
     },
-  };
+    options,
+  } as unknown as ChartConfiguration;
   const higher = shown.filter((s) => s?.reading.verdict === 'higher').length;
   const lower = shown.filter((s) => s?.reading.verdict === 'lower').length;
+  const dash = '–';
   return {
     id,
     kind: 'change',
@@ -156,21 +174,44 @@ export function changeChart(change: TChange, definition: TDefinition, lang: TLan
     config,
     table: {
       caption: title,
-      columns: [w.construct, w.difference, w.interval, w.reading],
+      columns: [
+        w.construct,
+        w.baselineN(change.baseline.label),
+        w.baselineN(change.current.label),
+        w.difference,
+        w.interval,
+        w.reading,
+      ],
       rows: labels.map((label, i) => {
         const s = shown[i];
-        const to = lang === 'en' ? 'to' : 'tot';
+        if (!s) return [label, dash, dash, dash, dash, dash];
         return [
           label,
-          s ? fmt(s.d, lang) : '–',
-          s ? `${fmt(s.ci[0], lang)} ${to} ${fmt(s.ci[1], lang)}` : '–',
-          s ? s.reading.text[lang] : '–',
+          String(s.nBase),
+          String(s.nCur),
+          signed(s.d, 2, lang),
+          `${signed(s.ci[0], 2, lang)} ${w.to} ${signed(s.ci[1], 2, lang)}`,
+          s.reading.text[lang],
         ];
       }),
       note: w.note,
     },
     alt: w.alt(constructs.length, higher, lower),
-    width: 760,
-    height: Math.max(220, 90 + constructs.length * 24),
+    width: 860,
+    height: Math.max(260, 150 + labels.reduce((sum, l) => sum + Math.max(26, wrap(l, 44).length * 16 + 10), 0)),
   };
 }
+
+/** The wave against its baseline wave: all teams. */
+export const changeOverall: TWaveChartKind = {
+  kind: 'change',
+  scope: 'wave',
+  build: ({ change, definition, lang }) => (change ? [changeChart(change, definition, lang)] : []),
+};
+
+/** The wave against its baseline wave: one shown team (the teams it continues, when recorded). */
+export const changeTeam: TTeamChartKind = {
+  kind: 'change',
+  scope: 'team',
+  build: ({ change, definition, lang, team }) => (change ? [changeChart(change, definition, lang, team)] : []),
+};

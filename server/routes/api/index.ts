@@ -7,6 +7,7 @@ import { requirePrincipal } from '../../auth/access.ts';
 import questionnaires from './questionnaires.ts';
 import progress from './progress.ts';
 import comparison from './comparison.ts';
+import comparisonCharts from './comparison-charts.ts';
 import openAnswers from './open-answers.ts';
 import reports from './reports.ts';
 import research from './research.ts';
@@ -22,6 +23,7 @@ const api: FastifyPluginAsyncZod = async (app) => {
     await staff.register(research);
     await staff.register(progress);
     await staff.register(comparison);
+    await staff.register(comparisonCharts);
     await staff.register(openAnswers);
     await staff.register(reports);
   });

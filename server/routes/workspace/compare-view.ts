@@ -6,8 +6,9 @@
 import type { TChange, TTrend, TWaveConstruct, TWaveItem } from '../../../analysis/index.ts';
 import { allItems, type TDefinition, type TLanguage } from '../../../survey-definitions/index.ts';
 import { changeChart } from '../../charts/kinds/change.ts';
-import type { TChangeChartResult } from '../../charts/kinds/chart-types.ts';
 import { trendChart } from '../../charts/kinds/trend.ts';
+import type { TChartResult } from '../../charts/types.ts';
+import { chartFigure as pageChart } from '../../reports/html.ts';
 import { html, type SafeHtml } from '../../views/html.ts';
 import { facts, notice, table } from '../../views/workspace/components.ts';
 import { compareTexts, dec, pValue, signed, type TCompareTexts } from './compare-texts.ts';
@@ -15,23 +16,24 @@ import { compareTexts, dec, pValue, signed, type TCompareTexts } from './compare
 export interface TViewContext {
   lang: TLanguage;
   t: TCompareTexts;
-  /** Where the chart images of a group live (undefined: the table stands alone). */
-  chartSrc?: (chart: TChangeChartResult & { status: 'shown' }) => string | undefined;
+  /** The programme compared: its chart images live under /api/programmes/:id/…/charts. */
+  programmeId: number;
 }
 
 const label = (text: { nl: string; en?: string | undefined }, lang: TLanguage) =>
   lang === 'en' ? (text.en ?? text.nl) : text.nl;
 
-/** A chart: the picture (when the renderer serves it) and always its data table. */
-export function chartFigure(ctx: TViewContext, chart: TChangeChartResult): SafeHtml {
-  if (chart.status === 'suppressed') return notice('info', chart.notice, chart.title);
-  const src = ctx.chartSrc?.(chart);
-  return html`<figure class="chart" data-chart="${chart.kind}" id="grafiek-${chart.id}">
-${src ? html`<img src="${src}" alt="${chart.alt}" width="${chart.width}" height="${chart.height}" loading="lazy">` : html`<p class="sr-only">${chart.alt}</p>`}
-<figcaption>${chart.title}</figcaption>
-${table({ caption: chart.table.caption, captionHidden: true, head: chart.table.columns, rows: chart.table.rows, empty: '', numeric: [1, 2] })}
-${chart.table.note ? html`<p class="muted">${chart.table.note}</p>` : ''}
-</figure>`;
+/**
+ * A chart: the interactive picture (same configuration as the PNG), PNG and SVG
+ * downloads for exactly the waves on the page, and its data table — open, as it is the
+ * only place the numbers are read on this page.
+ */
+function chartFigure(ctx: TViewContext, chart: TChartResult, where: 'comparison' | 'trend', query: string, level: 4 | 5) {
+  return pageChart(chart, `/api/programmes/${ctx.programmeId}/${where}/charts`, ctx.lang === 'en', {
+    level,
+    query,
+    openTable: true,
+  });
 }
 
 function resultRow(
@@ -128,6 +130,7 @@ export function changeSection(ctx: TViewContext, change: TChange, current: TDefi
   const { t, lang } = ctx;
   const overall = change.overall;
   const excluded = [...new Set([...overall.excludedTeams.baseline, ...overall.excludedTeams.current])];
+  const pair = `baseline=${change.baseline.key}&wave=${change.current.key}`;
   return html`<section class="panel change" id="meting-${change.current.key}" aria-labelledby="meting-${change.current.key}-title">
 <h2 id="meting-${change.current.key}-title">${t.heading(change.current.label, change.baseline.label)}</h2>
 ${facts([
@@ -138,7 +141,7 @@ ${facts([
 ])}
 <h3>${t.overall}</h3>
 <p class="muted">${t.overallNote}${excluded.length > 0 ? ` ${t.excluded(excluded.join(', '))}` : ''}</p>
-${chartFigure(ctx, changeChart(change, current, lang))}
+${chartFigure(ctx, changeChart(change, current, lang), 'comparison', pair, 4)}
 ${groupTables(ctx, current, overall, t.overall)}
 <h3>${t.perTeam}</h3>
 ${change.teams.map((team) => {
@@ -147,7 +150,7 @@ ${change.teams.map((team) => {
   }
   return html`<section class="team"><h4>${team.team}</h4>
 <p class="muted">${t.teamVs(team.baselineTeams.join(' + '))}${team.excludedBaselineTeams.length > 0 ? ` ${t.teamExcluded(team.excludedBaselineTeams.join(', '))}` : ''}</p>
-${chartFigure(ctx, changeChart(change, current, lang, team.team))}
+${chartFigure(ctx, changeChart(change, current, lang, team.team), 'comparison', pair, 5)}
 ${groupTables(ctx, current, team, team.team)}
 </section>`;
 })}
@@ -164,7 +167,7 @@ export function trendSection(ctx: TViewContext, trend: TTrend, constructId: stri
   return html`<section class="panel trend" id="trend" aria-labelledby="trend-title">
 <h2 id="trend-title">${t.trend}</h2>
 ${chooser}
-${chartFigure(ctx, trendChart(trend, constructId, lang))}
+${chartFigure(ctx, trendChart(trend, constructId, lang), 'trend', `waves=${trend.waves.map((w) => w.key).join(',')}`, 4)}
 ${table({ caption: t.trendTable, head: heads, rows: trend.constructs.map((c) => [c.label[lang], ...c.overall.map(cell)]), empty: '', numeric: trend.waves.map((_, i) => i + 1) })}
 <details><summary>${t.trendTeams}</summary>
 ${trend.constructs[0]?.teams.map((team, ti) =>

@@ -25,6 +25,7 @@ import {
   type TProgrammeWave,
 } from '../../services/comparison.ts';
 import { ValidationError } from '../../errors.ts';
+import { CHART_SCRIPTS } from '../../reports/html.ts';
 import { html, type SafeHtml } from '../../views/html.ts';
 import {
   button,
@@ -180,7 +181,7 @@ async function renderPage(
     const definitions = new Map(
       (await publishedDefinitions(db)).map((d) => [`${d.id}@${d.version}`, d] as [string, TDefinition]),
     );
-    const ctx: TViewContext = { lang, t };
+    const ctx: TViewContext = { lang, t, programmeId };
     try {
       const changes: TChange[] = [];
       for (const wave of choice.later) changes.push(await compareStoredWaves(db, programmeId, choice.baseline.id, wave.id));
@@ -223,7 +224,17 @@ ${parts}`;
   return sendPage(
     reply,
     status,
-    workspacePage({ lang, title: t.title, principal, crumbs, path: request.url, csrf: reply.generateCsrf(), body, wide: true }),
+    workspacePage({
+      lang,
+      title: t.title,
+      principal,
+      crumbs,
+      path: request.url,
+      csrf: reply.generateCsrf(),
+      body,
+      wide: true,
+      scripts: CHART_SCRIPTS,
+    }),
   );
 }
 

@@ -404,8 +404,7 @@ const coding: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const r = await openAnswerAccess(request, reply, request.params.id);
       const { counts } = await themeResults(app.db, r.wave.waveId);
-      const chart = themeChart(counts, r.ctx.lang, r.wave.waveId);
-      return sendPage(reply, 200, resultsPage(r.ctx, { counts, chart: chart.status === 'shown' ? chart.config : undefined }));
+      return sendPage(reply, 200, resultsPage(r.ctx, { counts, chart: themeChart(counts, r.ctx.lang) }));
     },
   );
 };

@@ -116,7 +116,8 @@ const nl = {
   excluded: (teams: string) => `Niet in het totaal: ${teams}.`,
   nothingToShow: 'Er zijn nog geen cijfers te tonen.',
   chartTitle: 'Genoemde thema’s (% van de gecodeerde antwoorden)',
-  chartNote: 'De grafiek als gegevens (Chart.js-configuratie), voor de rapportage.',
+  chartNote:
+    'Download de grafiek als PNG of SVG voor een rapport. De cijfers per team staan in de tabel hieronder; de grafiek staat ook in het rapport (PDF) en in de ZIP met grafieken van de meting.',
   percentOf,
   forbidden: 'Geen toegang',
   loginNeeded: 'Log in om verder te gaan.',
@@ -232,7 +233,8 @@ const en: TOpenAnswerMessages = {
   excluded: (teams: string) => `Not in the total: ${teams}.`,
   nothingToShow: 'There are no figures to show yet.',
   chartTitle: 'Themes mentioned (% of coded answers)',
-  chartNote: 'The chart as data (Chart.js configuration), for reporting.',
+  chartNote:
+    'Download the chart as PNG or SVG for a report. The figures per team are in the table below; the chart is also in the report (PDF) and in the wave’s ZIP of charts.',
   percentOf,
   forbidden: 'No access',
   loginNeeded: 'Please log in to continue.',

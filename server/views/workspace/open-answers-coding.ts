@@ -8,7 +8,9 @@ import type { TAgreement, TCoder } from '../../services/coding.ts';
 import type { TOpenAnswer, TOpenItem } from '../../services/open-answers.ts';
 import type { TTheme } from '../../services/themes.ts';
 import { tr } from '../../lib/i18n.ts';
-import { html, jsonIsland, type SafeHtml } from '../html.ts';
+import type { TChartResult } from '../../charts/types.ts';
+import { CHART_SCRIPTS, chartFigure } from '../../reports/html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { formatDecimal } from './messages-open-answers.ts';
 import { base, csrfField, flash, formError, oaPage, t, type TOaContext } from './open-answers-read.ts';
 
@@ -212,7 +214,7 @@ function cellText(ctx: TOaContext, cell: TThemeCell, code: string, threshold: nu
   return html`${f.count} <span class="muted">(${formatDecimal(f.percent, ctx.lang, 0)}%)</span>`;
 }
 
-export function resultsPage(ctx: TOaContext, view: { counts: TThemeCounts; chart: unknown }): SafeHtml {
+export function resultsPage(ctx: TOaContext, view: { counts: TThemeCounts; chart: TChartResult }): SafeHtml {
   const m = t(ctx);
   const { counts } = view;
   const overall = counts.overall;
@@ -227,12 +229,8 @@ ${
   overall.suppressed
     ? html`<p>${m.nothingToShow}</p>`
     : html`<section class="panel" aria-labelledby="chart-h"><h2 id="chart-h">${m.chartTitle}</h2>
-<ul class="bars">${overall.themes.map(
-        (f) =>
-          html`<li><span class="bar-label">${f.label}</span><progress max="100" value="${Math.round(f.percent)}" aria-label="${m.percentOf(f.label, formatDecimal(f.percent, ctx.lang, 0))}"></progress><span class="bar-value">${formatDecimal(f.percent, ctx.lang, 0)}%</span></li>`,
-      )}</ul>
 <p class="field-hint">${m.chartNote}</p>
-${view.chart ? jsonIsland('theme-chart', view.chart) : ''}
+${chartFigure(view.chart, `/api/waves/${ctx.waveId}/charts`, ctx.lang === 'en')}
 </section>`
 }
 <div class="table-wrap" role="region" tabindex="0" aria-label="${m.resultsTitle}"><table class="table theme-counts"><caption>${m.resultsTitle}</caption>
@@ -241,5 +239,5 @@ ${view.chart ? jsonIsland('theme-chart', view.chart) : ''}
 ${themes.map((f) => html`<tr data-theme="${f.code}"><th scope="row">${f.label}</th><td>${cellText(ctx, overall, f.code, counts.threshold)}</td>${counts.teams.map((team) => html`<td data-team="${team.name}">${cellText(ctx, team.cell, f.code, counts.threshold)}</td>`)}</tr>`)}
 </tbody></table>
 ${overall.excludedTeams.length > 0 ? html`<p class="field-hint">${m.excluded(overall.excludedTeams.join(', '))}</p>` : ''}</div>`;
-  return oaPage(ctx, { title: m.resultsTitle, tab: 'results', body });
+  return oaPage(ctx, { title: m.resultsTitle, tab: 'results', body, scripts: CHART_SCRIPTS });
 }

@@ -5,6 +5,7 @@
  * the programme (managers included); a non-member or a wave of another programme is 404.
  * A group below the threshold in either wave has no image: 404 with the notice.
  */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnalysisInputError } from '../../../analysis/index.ts';
@@ -38,7 +39,7 @@ function analysisConflict(error: unknown): never {
   throw error;
 }
 
-function send(reply: import('fastify').FastifyReply, chart: TChartResult | undefined, format: 'png' | 'svg') {
+function send(reply: FastifyReply, chart: TChartResult | undefined, format: 'png' | 'svg') {
   if (!chart) throw new NotFoundError('onbekende grafiek');
   if (chart.status !== 'shown') throw new NotFoundError(chart.notice);
   return reply

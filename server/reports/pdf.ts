@@ -20,6 +20,11 @@ import {
   waveConstructTable,
 } from './tables.ts';
 import type { TReportInput } from './types.ts';
+import { changeSection } from './sections/change.ts';
+import { themeSection } from './sections/themes.ts';
+
+/** Kinds with a section of their own below, not repeated under "Grafieken". */
+const OWN_SECTION = new Set(['change', 'trend', 'themes']);
 
 function waveLine(input: TReportInput): string {
   return [input.wave.programme, input.wave.label, input.report.meta.definition].filter(Boolean).join(' · ');
@@ -66,6 +71,7 @@ export async function teamPdf(input: TReportInput, team: string): Promise<Buffer
   if (!row?.shown) {
     paragraph(doc, en ? 'too few respondents to show results' : 'te weinig respondenten om resultaten te tonen');
     explanation(doc, input);
+    themeSection(doc, input, team);
     footers(doc, title, input.lang);
     return toBuffer(doc);
   }
@@ -90,7 +96,9 @@ export async function teamPdf(input: TReportInput, team: string): Promise<Buffer
 
   doc.addPage();
   heading(doc, en ? 'Charts' : 'Grafieken', 2);
-  for (const c of teamCharts(input, team)) chart(doc, c);
+  for (const c of teamCharts(input, team)) if (!OWN_SECTION.has(c.kind)) chart(doc, c);
+  changeSection(doc, input, team);
+  themeSection(doc, input, team);
   footers(doc, title, input.lang);
   return toBuffer(doc);
 }
@@ -121,7 +129,9 @@ export async function wavePdf(input: TReportInput): Promise<Buffer> {
 
   doc.addPage();
   heading(doc, en ? 'Charts' : 'Grafieken', 2);
-  for (const chartResult of waveCharts(input)) chart(doc, chartResult);
+  for (const chartResult of waveCharts(input)) if (!OWN_SECTION.has(chartResult.kind)) chart(doc, chartResult);
+  changeSection(doc, input);
+  themeSection(doc, input);
   footers(doc, title, input.lang);
   return toBuffer(doc);
 }

@@ -16,8 +16,8 @@ export const THEMES_CHART_ID = 'themas';
 
 const TEXT = {
   nl: {
-    title: (group: string, n: number) => `Genoemde thema’s: ${group} (N=${n})`,
-    bare: (group: string) => `Genoemde thema’s: ${group}`,
+    title: (group: string, n: number) => `Genoemde thema's: ${group} (N=${n})`,
+    bare: (group: string) => `Genoemde thema's: ${group}`,
     overall: 'alle teams',
     axis: '% van de gecodeerde antwoorden',
     notice: 'te weinig gecodeerde antwoorden om resultaten te tonen',
@@ -25,9 +25,9 @@ const TEXT = {
     count: 'Aantal',
     percent: '% van de gecodeerde antwoorden',
     note: (n: number) =>
-      `N = ${n} respondenten met gecodeerde antwoorden (vastgestelde codes). Een antwoord kan meer thema’s hebben: de percentages tellen niet op tot 100.`,
+      `N = ${n} respondenten met gecodeerde antwoorden (vastgestelde codes). Een antwoord kan meer thema's hebben: de percentages tellen niet op tot 100.`,
     alt: (group: string, n: number, parts: string) =>
-      `Staafgrafiek van de thema’s in de open antwoorden, ${group}, N=${n}. ${parts}.`,
+      `Staafgrafiek van de thema's in de open antwoorden, ${group}, N=${n}. ${parts}.`,
   },
   en: {
     title: (group: string, n: number) => `Themes mentioned: ${group} (N=${n})`,

@@ -8,6 +8,7 @@ import { compareWaves, trend, type TAnalysisResponse, type TComparedWave } from 
 import { prng } from '../../../bench/synthetic.ts';
 import { changeChart } from '../../../server/charts/kinds/change.ts';
 import { trendChart } from '../../../server/charts/kinds/trend.ts';
+import { signed } from '../../../server/charts/text.ts';
 import { currentDefinition } from '../../analysis/fixtures/definitions.ts';
 
 const random = prng(7);
@@ -45,11 +46,13 @@ describe('change chart', () => {
     const [interval, difference, zero] = chart.config.data.datasets;
     const phase = change.overall.constructs.find((c) => c.id === 'phase.one')!.result;
     if (phase.suppressed) throw new Error('shown');
-    const at = (chart.config.data.labels as string[]).findIndex((l) => l.startsWith('Fase een'));
+    const at = (chart.config.data.labels as (string | string[])[]).findIndex((l) => [l].flat().join(' ').startsWith('Fase een'));
     expect(interval!.data[at]).toEqual(phase.ci95);
     expect(difference!.data[at]).toBe(phase.difference01);
     expect(zero!.data.every((v) => v === 0)).toBe(true);
-    expect(chart.table.rows[at]![3]).toBe('hoger');
+    expect(chart.table.rows[at]![3]).toBe(signed(phase.difference01, 2, 'nl'));
+    expect(chart.table.rows[at]![5]).toBe('hoger');
+    expect(chart.title).toMatch(/\(N=\d+ → \d+\)$/);
     expect(chart.alt).toMatch(/hoger/);
   });
 

@@ -12,7 +12,7 @@ import { renderPng, renderSvg } from '../../../server/charts/render.ts';
 import { chartFixture } from '../../helpers/charts.ts';
 
 const fixture = chartFixture();
-const nl = { report: fixture.report, definition: fixture.definition, lang: 'nl' as const };
+const nl = { report: fixture.report, definition: fixture.definition, lang: 'nl' as const, ...fixture.extras };
 const team = teamCharts(nl, fixture.shownTeam);
 const wave = waveCharts(nl);
 const shown = [...team, ...wave].filter((c): c is TChart => c.status === 'shown');
@@ -88,7 +88,14 @@ describe('rendering', () => {
     expect(svg).toContain('@font-face{font-family:Inter;font-weight:400;src:url(data:font/woff2;base64,');
     // Skia writes a text run as one or more <text> elements (split at spaces).
     const texts = [...svg.matchAll(/>([^<]*)<\/text>/g)]
-      .map((m) => m[1]!.replace(/&amp;/g, '&'))
+      .map((m) =>
+        m[1]!
+          .replace(/&apos;/g, "'")
+          .replace(/&quot;/g, '"')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&amp;/g, '&'),
+      )
       .join(' ')
       .replace(/\s+/g, ' ');
     expect(texts).toContain(chart.title);

@@ -1,0 +1,43 @@
+/**
+ * The PDF section on change over the years: the change since the wave's baseline wave
+ * (the overall in the wave PDF, the team in its own PDF) and, in the wave PDF, the trend
+ * over the programme's waves. Charts and tables come from the change and trend kinds
+ * (server/charts/kinds/), which get their figures from the comparison service through
+ * `loadWaveReport`; nothing is computed here. Absent when the wave has no baseline wave
+ * (change) or fewer than three waves (trend).
+ */
+import { changeOverall, changeTeam } from '../../charts/kinds/change.ts';
+import { trendKind } from '../../charts/kinds/trend.ts';
+import { chart, heading, paragraph, type TDoc } from '../pdf-layout.ts';
+import type { TReportInput } from '../types.ts';
+
+export function changeSection(doc: TDoc, input: TReportInput, team?: string): void {
+  const { change, trend, lang } = input;
+  const en = lang === 'en';
+  if (change) {
+    doc.addPage();
+    heading(doc, en ? `Change since ${change.baseline.label}` : `Verandering sinds ${change.baseline.label}`, 2);
+    paragraph(
+      doc,
+      en
+        ? `${change.current.label} next to ${change.baseline.label}${team ? ` for ${team}` : ' for all teams together'}: per construct the difference of the mean score on 0–1 (the diamond) with its 95% confidence interval (the bar). Where the bar crosses the line at 0, the data are also consistent with no change. A group counts only when it has at least ${change.threshold} complete responses in both waves.`
+        : `${change.current.label} naast ${change.baseline.label}${team ? ` voor ${team}` : ' voor alle teams samen'}: per construct het verschil van de gemiddelde score op 0–1 (de ruit) met het 95%-betrouwbaarheidsinterval (de balk). Waar de balk de lijn bij 0 kruist, past ook “geen verandering” bij de gegevens. Een groep telt alleen mee met minstens ${change.threshold} volledige responses in beide metingen.`,
+    );
+    paragraph(doc, change.readingRule.text[lang], { muted: true, size: 9.5 });
+    const charts = team === undefined ? changeOverall.build(input) : changeTeam.build({ ...input, team });
+    for (const c of charts) chart(doc, c);
+  }
+  if (team === undefined && trend) {
+    const charts = trendKind.build(input);
+    if (charts.length === 0) return;
+    doc.addPage();
+    heading(doc, en ? 'Trend over the waves' : 'Trend over de metingen', 2);
+    paragraph(
+      doc,
+      en
+        ? `The mean score per construct in ${trend.waves.length} waves (${trend.waves.map((w) => w.label).join(', ')}), for all teams together and per team. A point is missing where a group had fewer than ${trend.threshold} complete responses or the construct was not asked in a comparable way.`
+        : `De gemiddelde score per construct in ${trend.waves.length} metingen (${trend.waves.map((w) => w.label).join(', ')}), voor alle teams samen en per team. Een punt ontbreekt waar een groep minder dan ${trend.threshold} volledige responses had of het construct niet vergelijkbaar gevraagd is.`,
+    );
+    for (const c of charts) chart(doc, c);
+  }
+}

@@ -25,7 +25,8 @@ export async function codeEveryAnswer(db: DB, waveId: number, coder: { userId: n
     coder.userId,
     rows.map((row, i) => ({
       ref: row.ref,
-      themeIds: [ids[0]!, ...(i % 2 === 0 ? [ids[1]!] : []), ...(i % 3 === 0 ? [ids[2]!] : [])].slice(0, 1 + (i % 3)),
+      // Every answer one theme or more: tijd every other, kaders every third, kaart the rest of the odd ones.
+      themeIds: [...(i % 2 === 0 ? [ids[0]!] : [ids[2]!]), ...(i % 3 === 0 ? [ids[1]!] : [])],
       none: false,
     })),
   );

@@ -20,34 +20,36 @@ import type { TChartResult, TTeamChartKind, TWaveChartKind } from '../types.ts';
 
 const TEXT = {
   nl: {
-    title: (current: string, baseline: string, group: string) => `Verandering ${baseline} → ${current}: ${group}`,
+    title: (current: string, baseline: string, group: string) => `Verandering ${baseline} – ${current}: ${group}`,
     overall: 'alle teams',
     axis: 'Verschil op 0–1 (huidige meting − nulmeting), met 95%-betrouwbaarheidsinterval',
     interval: '95%-betrouwbaarheidsinterval',
+    low: '95%-BI van',
+    high: '95%-BI tot',
+    and: 'en',
     difference: 'Verschil',
     zero: 'Geen verschil (0)',
     construct: 'Construct',
-    baselineN: (label: string) => `n ${label}`,
     reading: 'Lezing',
-    to: 'tot',
     noBaseline: 'geen team in de nulmeting om mee te vergelijken',
-    note: 'Verschil van de gemiddelde score per respondent op 0–1; “–”: niet te vergelijken of te weinig respondenten; †: anders geformuleerd dan in de nulmeting.',
+    note: 'Verschil van de gemiddelde score per respondent op 0–1, met het 95%-betrouwbaarheidsinterval (BI); N in de titel: het grootste aantal respondenten per meting. “–”: niet te vergelijken of te weinig respondenten; †: anders geformuleerd dan in de nulmeting.',
     alt: (n: number, higher: number, lower: number) =>
       `Horizontale grafiek met ${n} constructen: per construct het verschil met de nulmeting en het 95%-betrouwbaarheidsinterval. ${higher} hoger, ${lower} lager, de rest geen aantoonbaar verschil.`,
   },
   en: {
-    title: (current: string, baseline: string, group: string) => `Change ${baseline} → ${current}: ${group}`,
+    title: (current: string, baseline: string, group: string) => `Change ${baseline} – ${current}: ${group}`,
     overall: 'all teams',
     axis: 'Difference on 0–1 (current wave − baseline), with 95% confidence interval',
     interval: '95% confidence interval',
+    low: '95% CI from',
+    high: '95% CI to',
+    and: 'and',
     difference: 'Difference',
     zero: 'No difference (0)',
     construct: 'Construct',
-    baselineN: (label: string) => `n ${label}`,
     reading: 'Reading',
-    to: 'to',
     noBaseline: 'no team in the baseline to compare with',
-    note: 'Difference of the mean per-respondent score on 0–1; “–”: not comparable or too few respondents; †: worded differently from the baseline.',
+    note: 'Difference of the mean per-respondent score on 0–1, with its 95% confidence interval (CI); N in the title: the largest number of respondents per wave. “–”: not comparable or too few respondents; †: worded differently from the baseline.',
     alt: (n: number, higher: number, lower: number) =>
       `Horizontal chart of ${n} constructs: for each, the difference from the baseline with its 95% confidence interval. ${higher} higher, ${lower} lower, the rest no demonstrable difference.`,
   },
@@ -93,7 +95,7 @@ export function changeChart(change: TChange, definition: TDefinition, lang: TLan
   // The title's N: the largest n of the cells shown, per wave.
   const nBase = Math.max(...shown.map((s) => s?.nBase ?? 0));
   const nCur = Math.max(...shown.map((s) => s?.nCur ?? 0));
-  const title = `${baseTitle} (N=${nBase} → ${nCur})`;
+  const title = `${baseTitle} (N=${nBase} ${w.and} ${nCur})`;
   const labels = constructs.map((c) => (c.compared.reworded ? `${c.label} †` : c.label));
   const extent = Math.max(0.1, ...shown.flatMap((s) => (s ? [Math.abs(s.ci[0]), Math.abs(s.ci[1])] : [])));
   const step = extent > 0.6 ? 0.2 : 0.1;
@@ -117,7 +119,7 @@ export function changeChart(change: TChange, definition: TDefinition, lang: TLan
   const config = {
     type: 'bar',
     data: {
-      labels: labels.map((l) => wrap(l, 44)),
+      labels: labels.map((l) => wrap(l, 56)),
       datasets: [
         {
           type: 'bar',
@@ -174,31 +176,17 @@ export function changeChart(change: TChange, definition: TDefinition, lang: TLan
     config,
     table: {
       caption: title,
-      columns: [
-        w.construct,
-        w.baselineN(change.baseline.label),
-        w.baselineN(change.current.label),
-        w.difference,
-        w.interval,
-        w.reading,
-      ],
+      columns: [w.construct, w.difference, w.low, w.high, w.reading],
       rows: labels.map((label, i) => {
         const s = shown[i];
-        if (!s) return [label, dash, dash, dash, dash, dash];
-        return [
-          label,
-          String(s.nBase),
-          String(s.nCur),
-          signed(s.d, 2, lang),
-          `${signed(s.ci[0], 2, lang)} ${w.to} ${signed(s.ci[1], 2, lang)}`,
-          s.reading.text[lang],
-        ];
+        if (!s) return [label, dash, dash, dash, dash];
+        return [label, signed(s.d, 2, lang), signed(s.ci[0], 2, lang), signed(s.ci[1], 2, lang), s.reading.text[lang]];
       }),
       note: w.note,
     },
     alt: w.alt(constructs.length, higher, lower),
     width: 860,
-    height: Math.max(260, 150 + labels.reduce((sum, l) => sum + Math.max(26, wrap(l, 44).length * 16 + 10), 0)),
+    height: Math.max(260, 150 + labels.reduce((sum, l) => sum + Math.max(26, wrap(l, 56).length * 16 + 10), 0)),
   };
 }
 

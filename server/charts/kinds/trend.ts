@@ -111,6 +111,17 @@ export function trendChart(trend: TTrend, constructId: string, lang: TLanguage, 
   } as unknown as ChartConfiguration;
   const scales = config.options!.scales as Record<string, Record<string, unknown>>;
   scales.x!.title = { display: true, text: w.wave, color: '#000000', font: { size: 12 } };
+  // Half a category of room at both ends: the first and last wave's points are not cut off.
+  scales.x!.offset = true;
+  if (gap) {
+    // A gap score crosses 0 (target below now): the grid line at 0 is black.
+    const ticks = Math.round((max - min) * 10) + 1;
+    const zero = Math.round(-min * 10);
+    scales.y!.grid = {
+      color: Array.from({ length: ticks }, (_, i) => (i === zero ? '#000000' : '#d9d9d9')),
+      lineWidth: Array.from({ length: ticks }, (_, i) => (i === zero ? 2 : 1)),
+    };
+  }
   const hiddenTeams = construct.teams.length - teamLines.length;
   return {
     id,

@@ -40,7 +40,9 @@ export function themeSection(doc: TDoc, input: TReportInput, team?: string): voi
   if (!labels || labels.length === 0) return;
   const dash = '–';
   table(doc, {
-    caption: en ? 'Themes per team (% of the team’s coded answers)' : 'Thema’s per team (% van de gecodeerde antwoorden van het team)',
+    caption: en
+      ? 'Themes per team (% of the team’s coded answers)'
+      : 'Thema’s per team (% van de gecodeerde antwoorden van het team)',
     columns: [en ? 'Team' : 'Team', 'N', ...labels.map((l) => l.label)],
     rows: themes.teams.map((x) =>
       x.cell.suppressed

@@ -46,7 +46,9 @@ describe('comparison page', () => {
     expect(res.body).toMatch(/reading--(higher|lower|no_difference)/);
     expect(res.body).toContain('Vergeleken met West in de nulmeting.');
     expect(res.body).toContain('Niet meegeteld (onder de drempel in de nulmeting): Klein.');
-    expect(res.body).toContain('data-chart="change"');
+    expect(res.body).toContain('data-chart-kind="change"');
+    expect(res.body).toContain('data-chart="grafiek-verandering-alle-teams-config"');
+    expect(res.body).toContain('/static/charts.js');
     expect(res.body).toContain('Niet te vergelijken');
     // A manager does not record continuations.
     expect(res.body).not.toContain('teams-over-de-jaren');
@@ -68,7 +70,24 @@ describe('comparison page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('2016 vergeleken met 2015 nulmeting');
     expect(res.body).toContain('Trend over de metingen');
-    expect(res.body).toContain('data-chart="trend"');
+    expect(res.body).toContain('data-chart-kind="trend"');
+  });
+
+  it('links every chart of the page to its PNG and SVG, for exactly the waves compared', async () => {
+    const res = await page();
+    const links = [...res.body.matchAll(/href="(\/api\/programmes\/[^"]+\.(?:png|svg)[^"]*)"/g)].map((m) =>
+      m[1]!.replace(/&amp;/g, '&'),
+    );
+    expect(links).toContain(
+      `/api/programmes/${p.programmeId}/comparison/charts/verandering-alle-teams.png?baseline=${p.waves.nulmeting}&wave=${p.waves.w2017}`,
+    );
+    // Zuid (below the threshold in 2017) has no chart and no link.
+    expect(links.some((l) => l.includes('verandering-zuid'))).toBe(false);
+    for (const link of links.filter((l) => l.endsWith('=' + p.waves.w2017) && l.includes('noord'))) {
+      const image = await t.app.inject({ method: 'GET', url: link, headers: manager.headers });
+      expect(image.statusCode, link).toBe(200);
+      expect(image.headers['content-type']).toMatch(/^image\/(png|svg\+xml)/);
+    }
   });
 
   it('speaks English when the reader chose English', async () => {

@@ -403,10 +403,25 @@ describe('open answers', () => {
     const zuidCells = [...res.body.matchAll(/<td data-team="Zuid">([\s\S]*?)<\/td>/g)].map((m) => m[1]);
     expect(zuidCells.length).toBe(3);
     expect(zuidCells.every((cell) => cell!.includes('n &lt; 5'))).toBe(true);
-    const chart = /<script type="application\/json" id="theme-chart">([\s\S]*?)<\/script>/.exec(res.body);
+    const chart = /<script type="application\/json" id="grafiek-themas-config">([\s\S]*?)<\/script>/.exec(res.body);
     expect(chart).not.toBeNull();
     const config = JSON.parse(chart![1]!);
     expect(config.type).toBe('bar');
-    expect(config.data.labels).toEqual(['Tijd en ruimte', 'Duidelijke kaders', 'Kennis van de sociale kaart']);
+    expect(config.data.labels.map((l: string | string[]) => [l].flat().join(' '))).toEqual([
+      'Tijd en ruimte',
+      'Duidelijke kaders',
+      'Kennis van de sociale kaart',
+    ]);
+    expect(res.body).toContain('<canvas data-chart="grafiek-themas-config"');
+    // The PNG behind the page's download button: the same chart, at twice its size.
+    const href = /href="([^"]*\/charts\/themas\.png)"/.exec(res.body)![1]!;
+    const png = await t.app.inject({ url: href, headers: researcher.headers });
+    expect(png.statusCode).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    const size = /<canvas data-chart="grafiek-themas-config" width="(\d+)" height="(\d+)"/.exec(res.body)!;
+    expect([png.rawPayload.readUInt32BE(16), png.rawPayload.readUInt32BE(20)]).toEqual([
+      Number(size[1]) * 2,
+      Number(size[2]) * 2,
+    ]);
   });
 });

@@ -58,11 +58,42 @@ describe('comparing waves in the browser', () => {
     expect(await page.getByLabel('Nulmeting (vergelijken met)').inputValue()).toBe(String(p.waves.nulmeting));
     expect(await page.getByRole('checkbox', { name: /^2017/ }).isChecked()).toBe(true);
 
-    // The change chart of all teams, with its table of differences.
-    const chart = page.locator('#meting-' + p.waves.w2017 + ' figure[data-chart="change"]').first();
+    // The change chart of all teams, drawn by chart.js from its JSON island, with its
+    // table of differences and a PNG that the manager may download.
+    const chart = page.locator('#meting-' + p.waves.w2017 + ' section.chart[data-chart-kind="change"]').first();
     expect(await chart.isVisible()).toBe(true);
-    expect(await chart.locator('figcaption').innerText()).toContain('alle teams');
+    expect(await chart.getByRole('heading').innerText()).toContain('alle teams');
     expect(await chart.locator('tbody tr').count()).toBeGreaterThan(5);
+    const canvas = chart.locator('canvas');
+    await expect
+      .poll(() =>
+        canvas.evaluate((element) => {
+          const chartJs = (
+            window as unknown as { Chart?: { getChart(c: unknown): { data: { datasets: unknown[] } } | undefined } }
+          ).Chart;
+          return chartJs?.getChart(element)?.data.datasets.length ?? 0;
+        }),
+      )
+      .toBe(3);
+    const island = JSON.parse((await page.locator(`#${await canvas.getAttribute('data-chart')}`).textContent())!) as {
+      data: { datasets: { data: unknown[] }[] };
+    };
+    const drawn = await canvas.evaluate((element) => {
+      const chartJs = (window as unknown as { Chart: { getChart(c: unknown): { data: { datasets: { data: unknown[] }[] } } } })
+        .Chart;
+      const c = element as HTMLCanvasElement;
+      const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 100 && pixels[i + 3]! > 0) ink++;
+      return { data: chartJs.getChart(element).data.datasets[1]!.data, ink };
+    });
+    expect(drawn.data).toEqual(island.data.datasets[1]!.data);
+    expect(drawn.ink).toBeGreaterThan(1000);
+    const pngHref = (await chart.getByRole('link', { name: 'Download PNG' }).getAttribute('href'))!;
+    const png = await context.request.get(`${base}${pngHref}`);
+    expect(png.status()).toBe(200);
+    expect(png.headers()['content-type']).toBe('image/png');
+    expect((await png.body()).readUInt32BE(16)).toBe(Number(await canvas.getAttribute('width')) * 2);
 
     // The per-team table: Noord compared, with readings.
     const noord = page.locator('section.team', { has: page.getByRole('heading', { name: 'Noord', exact: true }) });
@@ -76,7 +107,7 @@ describe('comparing waves in the browser', () => {
     const zuidText = await zuid.innerText();
     expect(zuidText).toContain('Te weinig respondenten in een van beide metingen: geen cijfers.');
     expect(zuidText).not.toMatch(/\d[,.]\d/);
-    expect(await zuid.locator('table, figure, img').count()).toBe(0);
+    expect(await zuid.locator('table, figure, img, canvas').count()).toBe(0);
     await page.screenshot({ path: await artifactPath('screenshots', 'compare', 'nulmeting-2017.png'), fullPage: true });
     for (const [name, target] of [
       ['chart', chart],
@@ -92,7 +123,7 @@ describe('comparing waves in the browser', () => {
     await Promise.all([page.waitForURL(/meting=/), page.getByRole('button', { name: 'Vergelijken' }).click()]);
     await expect.poll(() => page.getByRole('heading', { name: '2016 vergeleken met 2015 nulmeting' }).isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Trend over de metingen' }).isVisible()).toBe(true);
-    expect(await page.locator('figure[data-chart="trend"]').isVisible()).toBe(true);
+    expect(await page.locator('section.chart[data-chart-kind="trend"] canvas').isVisible()).toBe(true);
     await page.locator('#trend').screenshot({ path: await artifactPath('screenshots', 'compare', 'trend.png') });
     await context.close();
   }, 180_000);

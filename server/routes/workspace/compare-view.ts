@@ -25,8 +25,8 @@ const label = (text: { nl: string; en?: string | undefined }, lang: TLanguage) =
 
 /**
  * A chart: the interactive picture (same configuration as the PNG), PNG and SVG
- * downloads for exactly the waves on the page, and its data table — open, as it is the
- * only place the numbers are read on this page.
+ * downloads for exactly the waves on the page, and its data table (folded: the full
+ * tables with tests and effect sizes follow it).
  */
 function chartFigure(ctx: TViewContext, chart: TChartResult, where: 'comparison' | 'trend', query: string, level: 4 | 5) {
   return pageChart(chart, `/api/programmes/${ctx.programmeId}/${where}/charts`, ctx.lang === 'en', {

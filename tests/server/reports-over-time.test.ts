@@ -208,6 +208,20 @@ describe('change, trend and themes in charts, ZIP and PDFs', { timeout: 600_000 
     expect(themesPart).not.toMatch(/\d/);
   });
 
+  it('shows the new charts on the wave’s results page, without a figure of Zuid’s 2017 group', async () => {
+    const page = await get(`/werkruimte/metingen/${wave}/resultaten`, manager);
+    expect(page.statusCode).toBe(200);
+    for (const kind of ['change', 'trend', 'themes']) expect(page.body).toContain(`data-chart-kind="${kind}"`);
+    for (const m of page.body.matchAll(/<script type="application\/json" id="grafiek-([a-z0-9-]+)-config">(.*?)<\/script>/gs)) {
+      const config = JSON.parse(m[2]!) as { data: { labels: unknown[]; datasets: { label: string; data: unknown[] }[] } };
+      if (m[1]!.startsWith('trend-')) {
+        // Zuid's line stops before 2017.
+        const zuid = config.data.datasets.find((d) => d.label === 'Zuid');
+        if (zuid) expect(zuid.data.at(-1), m[1]).toBeNull();
+      } else expect(JSON.stringify(config.data), m[1]).not.toContain('Zuid');
+    }
+  });
+
   it('draws the theme chart on the open-answer results page, with its table and downloads', async () => {
     const page = await get(`/werkruimte/metingen/${wave}/open-antwoorden/resultaten`);
     expect(page.statusCode).toBe(200);

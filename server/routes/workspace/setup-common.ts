@@ -34,11 +34,6 @@ export function sendHtml(reply: FastifyReply, status: number, page: SafeHtml): F
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(withCss);
 }
 
-/** Where respondents' links point: PUBLIC_URL when configured, else the address this request came in on. */
-export function publicBaseUrl(request: FastifyRequest): string {
-  return request.server.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
-}
-
 export function linkSecret(app: FastifyInstance): Promise<string> {
   return serverSecret(app.config);
 }

@@ -21,7 +21,8 @@ import { waveMessages, type TWaveMessages } from '../../views/workspace/messages
 import type { TValues } from '../../views/workspace/programme-pages.ts';
 import type { TErrors } from '../../views/workspace/setup-ui.ts';
 import { confirmBody, newWaveBody, waveBody } from '../../views/workspace/wave-pages.ts';
-import { actorOf, csrfOf, langOf, pagePath, linkSecret, publicBaseUrl, sendHtml } from './setup-common.ts';
+import { publicBase } from './forms.ts';
+import { actorOf, csrfOf, langOf, pagePath, linkSecret, sendHtml } from './setup-common.ts';
 import {
   parseWaveTeams,
   pick,
@@ -155,7 +156,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     const t = waveMessages(lang);
     const wave = await waveDetail(app.db, waveId);
     const canManage = principal.role !== 'manager' && isMember(principal, wave.programmeId);
-    const baseUrl = publicBaseUrl(request);
+    const baseUrl = publicBase(request);
     const links = canManage
       ? (await waveLinks(app.db, await linkSecret(app), waveId)).map((l) => ({
           teamId: l.teamId,
@@ -267,7 +268,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       const page = await invitationPage(waveMessages(lang), lang, {
         waveId: id,
         team: link.team ?? '',
-        url: surveyUrl(publicBaseUrl(request), link.token),
+        url: surveyUrl(publicBase(request), link.token),
         closesOn: wave.closesOn,
         threshold: wave.threshold,
       });

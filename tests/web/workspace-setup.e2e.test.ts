@@ -88,7 +88,7 @@ describe('setting up a wave and following its response in a real browser', () =>
     await follow(page, page.getByRole('link', { name: 'Nieuw programma' }));
     await page.getByLabel('Naam van het programma').fill('x'.repeat(130));
     await submit(page, 'Aanmaken');
-    await expect.poll(() => page.locator('#f-name-error').textContent()).toBe('Gebruik maximaal 120 tekens.');
+    await expect.poll(() => page.locator('#f-name-error').textContent()).toBe('Fout: Gebruik maximaal 120 tekens.');
     await check(page, 1280, '02-nieuw-programma-fout', false);
     await page.getByLabel('Naam van het programma').fill('Sociale wijkteams Zwolle e.o.');
     await submit(page, 'Aanmaken');
@@ -122,8 +122,8 @@ describe('setting up a wave and following its response in a real browser', () =>
     await page.getByLabel('Sluit na').fill(shift(20));
     await page.getByLabel('Anonimiteitsdrempel').fill('2');
     await submit(page, 'Meting aanmaken');
-    await expect.poll(() => page.locator('#f-threshold-error').textContent()).toBe('De drempel is nooit lager dan 3.');
-    expect(await page.locator('#f-teams-error').textContent()).toBe('Vul bij elk gekozen team het aantal teamleden in.');
+    await expect.poll(() => page.locator('#f-threshold-error').textContent()).toBe('Fout: De drempel is nooit lager dan 3.');
+    expect(await page.locator('#f-teams-error').textContent()).toBe('Fout: Vul bij elk gekozen team het aantal teamleden in.');
     expect(await page.getByLabel('Naam van de meting').inputValue()).toBe('2016 vervolgmeting');
     expect(await page.getByLabel('Aantal teamleden van Zwolle-Noord').inputValue()).toBe('18');
     expect(await page.getByLabel('Elburg', { exact: true }).isChecked()).toBe(true);

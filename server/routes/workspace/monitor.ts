@@ -7,10 +7,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireWaveAccess } from '../../auth/access.ts';
 import { waveProgress } from '../../services/progress.ts';
 import { waveDetail } from '../../services/wave-admin.ts';
-import { workspacePage } from '../../views/workspace/layout.ts';
+import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { waveMessages } from '../../views/workspace/messages-waves.ts';
 import { monitorBody } from '../../views/workspace/monitor-page.ts';
-import { csrfOf, langOf, pagePath, sendHtml } from './setup-common.ts';
+import { csrfOf, langOf, pagePath } from './setup-common.ts';
 import { ZIdParams } from './setup-forms.ts';
 
 const monitor: FastifyPluginAsyncZod = async (app) => {
@@ -26,7 +26,7 @@ const monitor: FastifyPluginAsyncZod = async (app) => {
       { label: wave.label, href: `/werkruimte/metingen/${id}` },
     ];
     const body = monitorBody(t, lang, progress, wave.programmeName);
-    return sendHtml(
+    return sendPage(
       reply,
       200,
       workspacePage({

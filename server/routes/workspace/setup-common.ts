@@ -8,7 +8,6 @@ import type { TPrincipal } from '../../auth/access.ts';
 import { serverSecret } from '../../secrets.ts';
 import type { TActor } from '../../services/programmes.ts';
 import type { Lang } from '../../views/workspace/messages.ts';
-import type { SafeHtml } from '../../views/html.ts';
 import { requestLang } from '../../views/workspace/messages-waves.ts';
 
 export function actorOf(principal: TPrincipal): TActor {
@@ -17,21 +16,6 @@ export function actorOf(principal: TPrincipal): TActor {
 
 export function langOf(request: FastifyRequest): Lang {
   return requestLang(request);
-}
-
-const SETUP_CSS = '<link rel="stylesheet" href="/static/workspace-setup.css">';
-
-/**
- * Sends a page, adding the stylesheet of these pages to the workspace frame. The frame
- * takes scripts but no extra stylesheets yet; once it does, pass it there instead.
- */
-export function sendHtml(reply: FastifyReply, status: number, page: SafeHtml): FastifyReply {
-  const text = page.toString();
-  const withCss =
-    text.includes('<body class="ws') || text.includes('<body class="workspace')
-      ? text.replace('</head>', `${SETUP_CSS}\n</head>`)
-      : text;
-  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(withCss);
 }
 
 export function linkSecret(app: FastifyInstance): Promise<string> {

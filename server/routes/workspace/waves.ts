@@ -4,6 +4,7 @@
  * read the codebook of a questionnaire version. The links are derived from the server
  * secret, so showing them needs `manage`; managers see the wave without them.
  */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { codebookMarkdown } from '../../../survey-definitions/codebook.ts';
@@ -16,13 +17,13 @@ import { changeWaveDates, closeWaveEarly, createProgrammeWave, reissueWaveLinks,
 import { html } from '../../views/html.ts';
 import { markdownToHtml } from '../../views/workspace/codebook-html.ts';
 import { invitationPage } from '../../views/workspace/invitation-page.ts';
-import { workspacePage } from '../../views/workspace/layout.ts';
+import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { waveMessages, type TWaveMessages } from '../../views/workspace/messages-waves.ts';
 import type { TValues } from '../../views/workspace/programme-pages.ts';
-import type { TErrors } from '../../views/workspace/setup-ui.ts';
+import type { TFieldErrors } from '../../views/workspace/components.ts';
 import { confirmBody, newWaveBody, waveBody } from '../../views/workspace/wave-pages.ts';
 import { publicBase } from './forms.ts';
-import { actorOf, csrfOf, langOf, pagePath, linkSecret, sendHtml } from './setup-common.ts';
+import { actorOf, csrfOf, langOf, pagePath, linkSecret } from './setup-common.ts';
 import {
   parseWaveTeams,
   pick,
@@ -36,7 +37,7 @@ import {
 } from './setup-forms.ts';
 
 type Req = Parameters<typeof langOf>[0];
-type Reply = Parameters<typeof sendHtml>[0];
+type Reply = FastifyReply;
 
 const WAVE_FIELDS = ['label', 'definition', 'opensOn', 'closesOn', 'threshold', 'baseline'] as const;
 
@@ -53,7 +54,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     status: number,
     values: TValues,
     ticked: ReadonlySet<string>,
-    errors: TErrors,
+    errors: TFieldErrors,
   ) {
     const lang = langOf(request);
     const t = waveMessages(lang);
@@ -72,7 +73,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       ticked,
       errors,
     });
-    return sendHtml(
+    return sendPage(
       reply,
       status,
       workspacePage({
@@ -100,12 +101,12 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     const values: TValues = { ...pick(body, WAVE_FIELDS) };
     for (const [k, v] of Object.entries(body)) if (k.startsWith('members_') && typeof v === 'string') values[k] = v;
     const ticked = new Set([body.team ?? []].flat());
-    const again = (errors: TErrors) => renderNewWave(request, reply, id, 400, values, ticked, errors);
+    const again = (errors: TFieldErrors) => renderNewWave(request, reply, id, 400, values, ticked, errors);
     if (!request.csrfValid()) return again({ _form: t.errors.csrf });
 
     const programme = await getProgramme(app.db, id);
     const parsed = ZWaveForm.safeParse(values);
-    const errors: TErrors = parsed.success ? {} : translateIssues(t, parsed.error);
+    const errors: TFieldErrors = parsed.success ? {} : translateIssues(t, parsed.error);
     const teams = parseWaveTeams(body, new Set(programme.teams.filter((x) => !x.archived).map((x) => x.id)));
     if (teams.error) errors.teams = t.errors[teams.error];
     const versions = new Set((await listPublishedVersions(app.db)).map((v) => v.key));
@@ -149,7 +150,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     reply: Reply,
     waveId: number,
     status: number,
-    extra: { done?: string | undefined; dates?: { values: TValues; errors: TErrors } } = {},
+    extra: { done?: string | undefined; dates?: { values: TValues; errors: TFieldErrors } } = {},
   ) {
     const principal = request.principal!;
     const lang = langOf(request);
@@ -165,7 +166,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
         }))
       : [];
     const body = waveBody(t, lang, { wave, canManage, csrf: csrfOf(reply), links, ...extra });
-    return sendHtml(
+    return sendPage(
       reply,
       status,
       workspacePage({
@@ -191,7 +192,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     const { principal } = await requireWaveAccess(request, id, 'manage');
     const t = waveMessages(langOf(request));
     const values = pick(request.body, ['opensOn', 'closesOn']);
-    const again = (errors: TErrors) => renderWave(request, reply, id, 400, { dates: { values, errors } });
+    const again = (errors: TFieldErrors) => renderWave(request, reply, id, 400, { dates: { values, errors } });
     if (!request.csrfValid()) return again({ _form: t.errors.csrf });
     const parsed = ZDatesForm.safeParse(values);
     if (!parsed.success) return again(translateIssues(t, parsed.error));
@@ -226,7 +227,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       const wave = await waveDetail(app.db, id);
       const back = `/werkruimte/metingen/${id}`;
       const body = confirmBody(t, { ...c.text(t), action: `${back}/${path}`, csrf: csrfOf(reply), back });
-      return sendHtml(
+      return sendPage(
         reply,
         200,
         workspacePage({
@@ -272,7 +273,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
         closesOn: wave.closesOn,
         threshold: wave.threshold,
       });
-      return sendHtml(reply, 200, page);
+      return sendPage(reply, 200, page);
     },
   );
 
@@ -287,7 +288,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       if (!published) throw new NotFoundError('niet gevonden');
       // The stored version (what waves field), not the files on disk.
       const body = html`<article class="panel codebook">${markdownToHtml(codebookMarkdown(published.definition, lang))}</article>`;
-      return sendHtml(
+      return sendPage(
         reply,
         200,
         workspacePage({

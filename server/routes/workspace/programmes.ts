@@ -29,7 +29,7 @@ import {
   type TValues,
 } from '../../views/workspace/programme-pages.ts';
 import type { TFieldErrors } from '../../views/workspace/components.ts';
-import { actorOf, csrfOf, langOf, pagePath } from './setup-common.ts';
+import { actorOf, csrfOf, langOf, pagePath, sendFramed } from './setup-common.ts';
 import {
   pick,
   translateIssues,
@@ -60,11 +60,7 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const t = waveMessages(lang);
     const list = await listProgrammes(app.db, principal.role === 'admin' ? { all: true } : { ids: principal.programmeIds });
     const body = programmesBody(t, list, principal.role !== 'manager');
-    return sendPage(
-      reply,
-      200,
-      workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: t.programmes, principal, body }),
-    );
+    return sendFramed(request, reply, 200, { title: t.programmes, body });
   });
 
   const newProgrammePage = (request: Parameters<typeof langOf>[0], csrf: string, values: TValues, errors: TFieldErrors) => {
@@ -126,19 +122,7 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const programme = await getProgramme(app.db, programmeId);
     const canManage = principal.role !== 'manager' && isMember(principal, programmeId);
     const body = programmeBody(t, lang, { programme, canManage, csrf: csrfOf(reply), ...extra });
-    return sendPage(
-      reply,
-      status,
-      workspacePage({
-        path: pagePath(request),
-        csrf: csrfOf(reply),
-        lang,
-        title: programme.name,
-        principal,
-        crumbs: crumbsFor(t),
-        body,
-      }),
-    );
+    return sendFramed(request, reply, status, { title: programme.name, crumbs: crumbsFor(t), body });
   }
 
   app.get('/programmas/:id', { schema: { params: ZIdParams, querystring: ZDoneQuery } }, async (request, reply) => {
@@ -212,19 +196,7 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
       values ?? { name: team.name, municipality: team.municipality ?? '' },
       errors,
     );
-    return sendPage(
-      reply,
-      status,
-      workspacePage({
-        path: pagePath(request),
-        csrf: csrfOf(reply),
-        lang,
-        title: `${t.editTeam}: ${team.name}`,
-        principal: request.principal,
-        crumbs: crumbsFor(t, programme),
-        body,
-      }),
-    );
+    return sendFramed(request, reply, status, { title: `${t.editTeam}: ${team.name}`, crumbs: crumbsFor(t, programme), body });
   }
 
   app.get('/programmas/:id/teams/:teamId', { schema: { params: ZTeamParams } }, async (request, reply) => {

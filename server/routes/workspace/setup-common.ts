@@ -8,6 +8,7 @@ import type { TPrincipal } from '../../auth/access.ts';
 import { serverSecret } from '../../secrets.ts';
 import type { TActor } from '../../services/programmes.ts';
 import type { Lang } from '../../views/workspace/messages.ts';
+import { sendPage, workspacePage, type TWorkspacePage } from '../../views/workspace/layout.ts';
 import { requestLang } from '../../views/workspace/messages-waves.ts';
 
 export function actorOf(principal: TPrincipal): TActor {
@@ -38,4 +39,21 @@ export function csrfOf(reply: FastifyReply): string {
 /** The path the language switch returns to: this page, unless it answers a form post. */
 export function pagePath(request: FastifyRequest): string | undefined {
   return request.method === 'GET' ? request.url : undefined;
+}
+
+/**
+ * Sends `page` in the workspace frame for this request: its language, its user, the
+ * path the language switch returns to and the frame's CSRF token.
+ */
+export function sendFramed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  page: Omit<TWorkspacePage, 'path' | 'csrf' | 'lang' | 'principal'>,
+): FastifyReply {
+  return sendPage(
+    reply,
+    status,
+    workspacePage({ ...page, path: pagePath(request), csrf: csrfOf(reply), lang: langOf(request), principal: request.principal }),
+  );
 }

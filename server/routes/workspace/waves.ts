@@ -17,13 +17,13 @@ import { changeWaveDates, closeWaveEarly, createProgrammeWave, reissueWaveLinks,
 import { html } from '../../views/html.ts';
 import { markdownToHtml } from '../../views/workspace/codebook-html.ts';
 import { invitationPage } from '../../views/workspace/invitation-page.ts';
-import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
+import { sendPage } from '../../views/workspace/layout.ts';
 import { waveMessages, type TWaveMessages } from '../../views/workspace/messages-waves.ts';
 import type { TValues } from '../../views/workspace/programme-pages.ts';
 import type { TFieldErrors } from '../../views/workspace/components.ts';
 import { confirmBody, newWaveBody, waveBody } from '../../views/workspace/wave-pages.ts';
 import { publicBase } from './forms.ts';
-import { actorOf, csrfOf, langOf, pagePath, linkSecret } from './setup-common.ts';
+import { actorOf, csrfOf, langOf, linkSecret, sendFramed } from './setup-common.ts';
 import {
   parseWaveTeams,
   pick,
@@ -73,19 +73,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       ticked,
       errors,
     });
-    return sendPage(
-      reply,
-      status,
-      workspacePage({
-        path: pagePath(request),
-        csrf: csrfOf(reply),
-        lang,
-        title: t.newWave,
-        principal: request.principal,
-        crumbs: crumbs(t, programme),
-        body,
-      }),
-    );
+    return sendFramed(request, reply, status, { title: t.newWave, crumbs: crumbs(t, programme), body });
   }
 
   app.get('/programmas/:id/metingen/nieuw', { schema: { params: ZIdParams } }, async (request, reply) => {
@@ -166,20 +154,12 @@ const waves: FastifyPluginAsyncZod = async (app) => {
         }))
       : [];
     const body = waveBody(t, lang, { wave, canManage, csrf: csrfOf(reply), links, ...extra });
-    return sendPage(
-      reply,
-      status,
-      workspacePage({
-        path: pagePath(request),
-        csrf: csrfOf(reply),
-        lang,
-        title: wave.label,
-        principal,
-        crumbs: crumbs(t, { id: wave.programmeId, name: wave.programmeName }),
-        body,
-        scripts: ['/static/wave-links.js'],
-      }),
-    );
+    return sendFramed(request, reply, status, {
+      title: wave.label,
+      crumbs: crumbs(t, { id: wave.programmeId, name: wave.programmeName }),
+      body,
+      scripts: ['/static/wave-links.js'],
+    });
   }
 
   app.get('/metingen/:id', { schema: { params: ZIdParams, querystring: ZDoneQuery } }, async (request, reply) => {
@@ -221,25 +201,17 @@ const waves: FastifyPluginAsyncZod = async (app) => {
   for (const [path, c] of Object.entries(confirmations)) {
     app.get(`/metingen/:id/${path}`, { schema: { params: ZIdParams } }, async (request, reply) => {
       const { id } = request.params;
-      const { principal } = await requireWaveAccess(request, id, 'manage');
+      await requireWaveAccess(request, id, 'manage');
       const lang = langOf(request);
       const t = waveMessages(lang);
       const wave = await waveDetail(app.db, id);
       const back = `/werkruimte/metingen/${id}`;
       const body = confirmBody(t, { ...c.text(t), action: `${back}/${path}`, csrf: csrfOf(reply), back });
-      return sendPage(
-        reply,
-        200,
-        workspacePage({
-          path: pagePath(request),
-          csrf: csrfOf(reply),
-          lang,
-          title: c.text(t).title,
-          principal,
-          crumbs: [...crumbs(t, { id: wave.programmeId, name: wave.programmeName }), { label: wave.label, href: back }],
-          body,
-        }),
-      );
+      return sendFramed(request, reply, 200, {
+        title: c.text(t).title,
+        crumbs: [...crumbs(t, { id: wave.programmeId, name: wave.programmeName }), { label: wave.label, href: back }],
+        body,
+      });
     });
 
     app.post(`/metingen/:id/${path}`, { schema: { params: ZIdParams, body: ZFormBody } }, async (request, reply) => {
@@ -282,24 +254,13 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     '/vragenlijsten/:key/codeboek',
     { schema: { params: z.object({ key: z.string().max(100) }) } },
     async (request, reply) => {
-      const principal = requirePrincipal(request);
+      requirePrincipal(request);
       const lang = langOf(request);
       const published = (await listPublishedVersions(app.db)).find((v) => v.key === request.params.key);
       if (!published) throw new NotFoundError('niet gevonden');
       // The stored version (what waves field), not the files on disk.
       const body = html`<article class="panel codebook">${markdownToHtml(codebookMarkdown(published.definition, lang))}</article>`;
-      return sendPage(
-        reply,
-        200,
-        workspacePage({
-          path: pagePath(request),
-          csrf: csrfOf(reply),
-          lang,
-          title: `${waveMessages(lang).codebook} ${published.key}`,
-          principal,
-          body,
-        }),
-      );
+      return sendFramed(request, reply, 200, { title: `${waveMessages(lang).codebook} ${published.key}`, body });
     },
   );
 };

@@ -22,7 +22,7 @@ import { setImmediate as immediate } from 'node:timers/promises';
 import { createCanvas, GlobalFonts, SvgExportFlag } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
 import '../../web/static/chart-plugins.js';
-import { encodePng, type TPngChannels } from './png.ts';
+import { encodePng, encodePngAsync, type TPngChannels } from './png.ts';
 import type { TChart } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -72,6 +72,20 @@ export function renderPng(chart: TChart, scale = 2, channels: TPngChannels = 'rg
   } finally {
     instance.destroy();
   }
+}
+
+/** PNG (RGBA, 2×) whose compression runs off this thread (see encodePngAsync). */
+export async function renderPngAsync(chart: TChart, scale = 2): Promise<Uint8Array> {
+  setUp();
+  const canvas = createCanvas(chart.width, chart.height);
+  const instance = draw(chart, canvas, scale);
+  let pixels: Uint8Array;
+  try {
+    pixels = canvas.data();
+  } finally {
+    instance.destroy();
+  }
+  return owned(await encodePngAsync(pixels, canvas.width, canvas.height));
 }
 
 let fontFace: string | undefined;

@@ -12,15 +12,18 @@
  * two folders whatever the wave's size. See README.md for why this design.
  */
 import { Readable } from 'node:stream';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw } from 'node:zlib';
 import { teamCharts, waveCharts } from '../charts/index.ts';
-import { chartFile, nextTurn } from '../charts/render.ts';
+import { chartFile, nextTurn, renderPngAsync } from '../charts/render.ts';
 import { slug } from '../charts/text.ts';
 import type { TChart, TChartResult } from '../charts/types.ts';
 import type { TReportInput } from './types.ts';
 import { centralDirectory, localHeader, written, type TWrittenEntry, type TZipEntry } from './zip-format.ts';
 
 export type { TZipEntry } from './zip-format.ts';
+
+const deflateRawAsync = promisify(deflateRaw);
 
 export interface TZipProgress {
   /** Folders (the wave's, then one per team) written so far, of `total`. */
@@ -63,8 +66,9 @@ function folderOf(input: TReportInput, planned: TPlannedFolder): TZipFolder {
   return { name: planned.name, charts: planned.team === null ? waveCharts(input) : teamCharts(input, planned.team) };
 }
 
-function entry(name: string, data: Uint8Array, compress: boolean): TZipEntry {
-  const packed = compress ? deflateRawSync(data, { level: 6 }) : data;
+async function entry(name: string, data: Uint8Array, compress: boolean): Promise<TZipEntry> {
+  // On libuv's thread pool: this thread draws the next chart meanwhile.
+  const packed = compress ? await deflateRawAsync(data, { level: 6 }) : data;
   return {
     name,
     method: compress ? 8 : 0,
@@ -85,9 +89,10 @@ export async function zipFolderEntries(folder: TZipFolder): Promise<TZipEntry[]>
   const notices = folder.charts.filter((c) => c.status === 'suppressed');
   const out: TZipEntry[] = [];
   for (const c of shown) {
-    out.push(entry(`${folder.name}/${c.id}.png`, chartFile(c, 'png'), false));
-    await nextTurn();
-    out.push(entry(`${folder.name}/${c.id}.svg`, chartFile(c, 'svg'), true));
+    // The PNG's compression runs on another thread while the SVG is drawn here.
+    const png = renderPngAsync(c).then((bytes) => entry(`${folder.name}/${c.id}.png`, bytes, false));
+    const svg = entry(`${folder.name}/${c.id}.svg`, chartFile(c, 'svg'), true);
+    out.push(...(await Promise.all([png, svg])));
     await nextTurn();
   }
   const lines = [
@@ -95,8 +100,15 @@ export async function zipFolderEntries(folder: TZipFolder): Promise<TZipEntry[]>
     ...notices.map((c) => `${c.title}: ${c.status === 'suppressed' ? c.notice : ''}\n`),
   ];
   const name = shown.length > 0 ? 'beschrijvingen.txt' : 'te-weinig-respondenten.txt';
-  out.push(entry(`${folder.name}/${name}`, Buffer.from(lines.join('\n'), 'utf8'), true));
+  out.push(await entry(`${folder.name}/${name}`, Buffer.from(lines.join('\n'), 'utf8'), true));
   return out;
+}
+
+export interface TZipOptions {
+  render?: TFolderRenderer;
+  /** Folders rendered ahead of the one being sent (default 1; the pool's thread count to use every thread). */
+  ahead?: number;
+  onProgress?: (p: TZipProgress) => void;
 }
 
 const inThisThread: TFolderRenderer = (folder) => zipFolderEntries(folder);
@@ -105,10 +117,7 @@ const inThisThread: TFolderRenderer = (folder) => zipFolderEntries(folder);
  * The ZIP as a stream. Resolves once the first folder is rendered, so that a failure to
  * start (a full worker queue: 503) still reaches the caller before any byte is sent.
  */
-export async function chartsZipStream(
-  input: TReportInput,
-  options: { render?: TFolderRenderer; onProgress?: (p: TZipProgress) => void } = {},
-): Promise<Readable> {
+export async function chartsZipStream(input: TReportInput, options: TZipOptions = {}): Promise<Readable> {
   const render = options.render ?? inThisThread;
   const folders = plan(input);
   const start = (i: number) => {
@@ -117,16 +126,22 @@ export async function chartsZipStream(
     promise.catch(() => {});
     return promise;
   };
+  const ahead = Math.max(1, options.ahead ?? 1);
   const first = await start(0);
+  // Folders under way, in order: `ahead` of them are rendered while the one before is sent.
+  const pending: Promise<TZipEntry[]>[] = [Promise.resolve(first)];
+  let started = 1;
+  const fill = () => {
+    while (started < folders.length && pending.length < ahead) pending.push(start(started++));
+  };
 
   async function* bytes(): AsyncGenerator<Uint8Array> {
     const directory: TWrittenEntry[] = [];
     let offset = 0;
-    let next: Promise<TZipEntry[]> | undefined = Promise.resolve(first);
-    for (let i = 0; next; i++) {
-      const entries = await next;
-      // Render the next folder while this one is sent.
-      next = i + 1 < folders.length ? start(i + 1) : undefined;
+    fill();
+    for (let i = 0; pending.length > 0; i++) {
+      const entries = await pending.shift()!;
+      fill();
       for (const e of entries) {
         const head = localHeader(e);
         directory.push(written(e, offset));
@@ -142,10 +157,7 @@ export async function chartsZipStream(
 }
 
 /** The whole ZIP in memory (the CLI writes it to a file). */
-export async function chartsZip(
-  input: TReportInput,
-  options: { render?: TFolderRenderer; onProgress?: (p: TZipProgress) => void } = {},
-): Promise<Buffer> {
+export async function chartsZip(input: TReportInput, options: TZipOptions = {}): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of await chartsZipStream(input, options)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

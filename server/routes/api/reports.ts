@@ -55,6 +55,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       // The first folder may be refused (503) before any byte is sent; later ones wait for room.
       let started = false;
       const zip = await chartsZipStream(input, {
+        ahead: app.workerPool.stats().threads,
         render: (folder) => {
           const run = () => app.runInWorker('zipFolder', folder);
           if (started) return patiently(run);

@@ -190,7 +190,6 @@ async function overHttp(): Promise<void> {
           await new Promise((r) => setTimeout(r, 200));
         }
       })();
-      const elu0 = performance.eventLoopUtilization();
       const c0 = process.cpuUsage();
       const w0 = performance.now();
       const res = await fetch(`${address}${url}`, { headers });
@@ -202,7 +201,6 @@ async function overHttp(): Promise<void> {
       }
       const wall = performance.now() - w0;
       const cpu = cpuMs(c0);
-      const elu = performance.eventLoopUtilization(elu0);
       probing = false;
       await probe;
       delay.disable();
@@ -211,7 +209,7 @@ async function overHttp(): Promise<void> {
       line(
         label,
         `${fmt(wall / 1000, 2)} s to last byte (first byte ${fmt(first / 1000, 2)} s), ${fmt(bytes / MB, 1)} MB; ` +
-          `CPU ${fmt(cpu / 1000, 1)} s (main thread busy ${fmt(elu.active / 1000, 2)} s); ` +
+          `CPU ${fmt(cpu / 1000, 1)} s (process: worker threads, libuv, this client); ` +
           `event-loop delay max ${fmt(delay.max / 1e6)} ms; /healthz ${health.length}× median ${fmt(median(health))} ms, max ${fmt(health.at(-1) ?? 0)} ms; load ${load()}`,
       );
     };

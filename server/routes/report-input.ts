@@ -9,25 +9,24 @@ import { AnalysisInputError } from '../../analysis/index.ts';
 import type { TLanguage } from '../../survey-definitions/index.ts';
 import { ConflictError, ServiceUnavailableError } from '../errors.ts';
 import { loadWaveReport, type TWaveReport } from '../reports/load.ts';
-import { waveDataVersions } from '../workers/wave-cache.ts';
 
-export async function waveReport(app: FastifyInstance, waveId: number, lang: TLanguage): Promise<TWaveReport> {
-  // The answers are read before the cache looks at the wave's version: if the version
-  // moved in between, these answers may be older than it, so they are analysed but not kept.
-  const before = await waveDataVersions(app.db, [waveId]);
-  return loadWaveReport(app.db, waveId, lang, async (definition, responses, threshold) => {
-    // Complete responses only (the version counter follows them), the wave's own threshold.
-    const compute = () => app.runInWorker('analyse', { definition, responses, options: { threshold } });
-    try {
-      const current = await waveDataVersions(app.db, [waveId]);
-      if (current !== before) return await compute();
-      return await app.waveResults.get(app.db, `report:${waveId}`, [waveId], compute);
-    } catch (error) {
-      // Stored answers that do not fit their version: name the problem, not a bare 500.
-      if (error instanceof AnalysisInputError) throw new ConflictError(error.message, { problems: error.problems });
-      throw error;
-    }
-  });
+export function waveReport(app: FastifyInstance, waveId: number, lang: TLanguage): Promise<TWaveReport> {
+  // The whole input is kept, not only the analysis: a chart image or a PDF then reads no
+  // answers at all while the wave's data are unchanged (the version also follows the
+  // wave's label and teams; a team or programme renamed shows after the next change, as
+  // for the analysis cache of the research API).
+  return app.waveResults.get(app.db, `report-input:${waveId}:${lang}`, [waveId], () =>
+    loadWaveReport(app.db, waveId, lang, async (definition, responses, threshold) => {
+      try {
+        // Complete responses only (what the version counter follows), the wave's own threshold.
+        return await app.runInWorker('analyse', { definition, responses, options: { threshold } });
+      } catch (error) {
+        // Stored answers that do not fit their version: name the problem, not a bare 500.
+        if (error instanceof AnalysisInputError) throw new ConflictError(error.message, { problems: error.problems });
+        throw error;
+      }
+    }),
+  );
 }
 
 /**

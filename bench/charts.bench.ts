@@ -8,7 +8,8 @@
  *    request to last byte — answers read, analysis, rendering in the worker pool — while
  *    a "respondent" asks /healthz every 200 ms, to show that the event loop stays free.
  * Aims (issue 10): one chart ≤ 100 ms; ZIP and team PDF well under a minute; memory flat.
- * `BENCH_ZIP_TEAMS=n` for a smaller wave; `BENCH_SKIP_HTTP=1` for part 1 only.
+ * `BENCH_ZIP_TEAMS=n` for a smaller wave; `BENCH_SKIP_HTTP=1` for part 1 only;
+ * `WORKER_THREADS=n` for the app's pool (default: cores − 1).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -112,7 +113,12 @@ async function overHttp(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wijkmeter-bench-charts-'));
   const pg = await startEmbeddedPostgres({ dataDir });
   const app = await buildApp({
-    config: loadConfig({ LOG_LEVEL: 'error', SESSION_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' }),
+    config: loadConfig({
+      LOG_LEVEL: 'error',
+      SESSION_SECRET: SECRET,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...(process.env.WORKER_THREADS && { WORKER_THREADS: process.env.WORKER_THREADS }),
+    }),
     databaseUrl: pg.url,
   });
   try {

@@ -26,7 +26,7 @@ export type { TZipEntry } from './zip-format.ts';
 const deflateRawAsync = promisify(deflateRaw);
 
 export interface TZipProgress {
-  /** Folders (the wave's, then one per team) written so far, of `total`. */
+  /** Folders (one per team, then the wave's) written so far, of `total`. */
   done: number;
   total: number;
   /** Files written so far. */
@@ -47,7 +47,12 @@ interface TPlannedFolder {
   team: string | null;
 }
 
-/** Folder names: the wave first, then every team in the report's order; clashes get a number. */
+/**
+ * Folder names: the wave's reserved first, then every team in the report's order; clashes
+ * get a number. Written teams first, the wave's folder (the largest: every construct for
+ * all teams) last, so the first bytes — and the progress in the page — come within a
+ * team's rendering time rather than after the wave's.
+ */
 function plan(input: TReportInput): TPlannedFolder[] {
   const used = new Set<string>();
   const unique = (name: string) => {
@@ -56,10 +61,8 @@ function plan(input: TReportInput): TPlannedFolder[] {
     used.add(candidate);
     return candidate;
   };
-  return [
-    { name: unique(input.lang === 'en' ? 'all-teams' : 'alle-teams'), team: null },
-    ...input.report.meta.teams.map((m) => ({ name: unique(slug(m.team)), team: m.team })),
-  ];
+  const wave = { name: unique(input.lang === 'en' ? 'all-teams' : 'alle-teams'), team: null };
+  return [...input.report.meta.teams.map((m) => ({ name: unique(slug(m.team)), team: m.team })), wave];
 }
 
 function folderOf(input: TReportInput, planned: TPlannedFolder): TZipFolder {

@@ -9,7 +9,14 @@
  * codes (when the wave has themes). Each comes from its own service; each is absent
  * when it does not apply, and the kinds that need it then make no chart.
  */
-import { analyse, AnalysisInputError, type TAnalysisResponse, type TChange, type TTrend } from '../../analysis/index.ts';
+import {
+  analyse,
+  AnalysisInputError,
+  type TAnalysisResponse,
+  type TChange,
+  type TReport,
+  type TTrend,
+} from '../../analysis/index.ts';
 import type { TThemeCounts } from '../../analysis/theme-counts.ts';
 import type { TDefinition, TLanguage } from '../../survey-definitions/index.ts';
 import type { DB } from '../db/kysely.ts';
@@ -35,7 +42,37 @@ export function analyseForReport(definition: TDefinition, responses: readonly TA
   }
 }
 
-export async function loadWaveReport(db: DB, waveId: number, lang: TLanguage): Promise<TWaveReport> {
+/** How the report is made from the loaded answers; routes pass one that runs in the worker pool. */
+export type TReportAnalyser = (
+  definition: TDefinition,
+  responses: readonly TAnalysisResponse[],
+  threshold: number,
+) => TReport | Promise<TReport>;
+
+/**
+ * What a wave's report depends on besides its own answers, for a cache: the waves whose
+ * data feed the change and trend (its baseline wave and the programme's waves up to it),
+ * and a key naming the baseline chosen. Theme codes are not among them (coding raises no
+ * data version): load them fresh with `waveThemes`.
+ */
+export async function reportDependencies(db: DB, waveId: number): Promise<{ waves: number[]; key: string }> {
+  const wave = await getWave(db, waveId);
+  const waves = await programmeWaves(db, wave.programme_id);
+  const upTo = waves.slice(0, waves.findIndex((w) => w.id === waveId) + 1).map((w) => w.id);
+  const baseline = wave.baseline_wave_id;
+  return {
+    waves: [...new Set([waveId, ...upTo, ...(baseline === null ? [] : [baseline])])],
+    key: `baseline=${baseline ?? ''}`,
+  };
+}
+
+export async function loadWaveReport(
+  db: DB,
+  waveId: number,
+  lang: TLanguage,
+  analyser: TReportAnalyser = analyseForReport,
+  options: { themes?: boolean } = {},
+): Promise<TWaveReport> {
   const wave = await getWave(db, waveId);
   const [data, teams, programme, change, trend, themes] = await Promise.all([
     waveForAnalysis(db, waveId),
@@ -43,9 +80,9 @@ export async function loadWaveReport(db: DB, waveId: number, lang: TLanguage): P
     db.selectFrom('programme').select('name').where('id', '=', wave.programme_id).executeTakeFirst(),
     changeOf(db, wave),
     trendOf(db, wave),
-    themesOf(db, waveId),
+    options.themes === false ? undefined : waveThemes(db, waveId),
   ]);
-  const report = analyseForReport(data.definition, data.responses, data.threshold);
+  const report = await analyser(data.definition, data.responses, data.threshold);
   return {
     report,
     definition: data.definition,
@@ -101,8 +138,8 @@ async function trendOf(db: DB, wave: TStoredWave): Promise<TTrend | undefined> {
   );
 }
 
-/** Theme counts of the final codes, when the wave has a theme list. */
-async function themesOf(db: DB, waveId: number): Promise<TThemeCounts | undefined> {
+/** Theme counts of the final codes, when the wave has a theme list (coding moves them: no cache may keep them). */
+export async function waveThemes(db: DB, waveId: number): Promise<TThemeCounts | undefined> {
   if ((await listThemes(db, waveId)).length === 0) return undefined;
   return unlessIncomparable(async () => (await themeResults(db, waveId)).counts);
 }

@@ -6,6 +6,7 @@
  * below the threshold gets a PDF with the notice and no figure.
  */
 import { teamCharts, waveCharts } from '../charts/index.ts';
+import { nextTurn } from '../charts/render.ts';
 import { tr } from '../charts/text.ts';
 import { chart, footers, heading, newDocument, paragraph, table, toBuffer, type TDoc } from './pdf-layout.ts';
 import {
@@ -71,7 +72,7 @@ export async function teamPdf(input: TReportInput, team: string): Promise<Buffer
   if (!row?.shown) {
     paragraph(doc, en ? 'too few respondents to show results' : 'te weinig respondenten om resultaten te tonen');
     explanation(doc, input);
-    themeSection(doc, input, team);
+    await themeSection(doc, input, team);
     footers(doc, title, input.lang);
     return toBuffer(doc);
   }
@@ -96,9 +97,14 @@ export async function teamPdf(input: TReportInput, team: string): Promise<Buffer
 
   doc.addPage();
   heading(doc, en ? 'Charts' : 'Grafieken', 2);
-  for (const c of teamCharts(input, team)) if (!OWN_SECTION.has(c.kind)) chart(doc, c);
-  changeSection(doc, input, team);
-  themeSection(doc, input, team);
+  // One event-loop turn per chart lets the canvas free its native memory (charts/render.ts).
+  for (const c of teamCharts(input, team)) {
+    if (OWN_SECTION.has(c.kind)) continue;
+    chart(doc, c);
+    await nextTurn();
+  }
+  await changeSection(doc, input, team);
+  await themeSection(doc, input, team);
   footers(doc, title, input.lang);
   return toBuffer(doc);
 }
@@ -129,9 +135,13 @@ export async function wavePdf(input: TReportInput): Promise<Buffer> {
 
   doc.addPage();
   heading(doc, en ? 'Charts' : 'Grafieken', 2);
-  for (const chartResult of waveCharts(input)) if (!OWN_SECTION.has(chartResult.kind)) chart(doc, chartResult);
-  changeSection(doc, input);
-  themeSection(doc, input);
+  for (const chartResult of waveCharts(input)) {
+    if (OWN_SECTION.has(chartResult.kind)) continue;
+    chart(doc, chartResult);
+    await nextTurn();
+  }
+  await changeSection(doc, input);
+  await themeSection(doc, input);
   footers(doc, title, input.lang);
   return toBuffer(doc);
 }

@@ -9,6 +9,10 @@
  */
 import { analyse, AnalysisInputError, type TAnalysisOptions, type TAnalysisResponse } from '../../analysis/index.ts';
 import type { TDefinition } from '../../survey-definitions/schema.ts';
+import { chartFile, type TImageFormat } from '../charts/render.ts';
+import type { TChart } from '../charts/types.ts';
+import { teamPdf, wavePdf, type TPdfTaskInput } from '../reports/pdf-task.ts';
+import { zipFolderEntries, type TZipFolder } from '../reports/zip.ts';
 
 export interface TAnalyseInput {
   definition: TDefinition;
@@ -18,6 +22,10 @@ export interface TAnalyseInput {
 
 export const tasks = {
   analyse: (input: TAnalyseInput) => analyse(input.definition, input.responses, input.options),
+  chartFile: (input: { chart: TChart; format: TImageFormat }) => chartFile(input.chart, input.format),
+  teamPdf: (input: TPdfTaskInput & { team: string }) => teamPdf(input, input.team),
+  wavePdf: (input: TPdfTaskInput) => wavePdf(input),
+  zipFolder: (input: TZipFolder) => zipFolderEntries(input),
   /** For tests and the bench: burns CPU for `ms`, or fails / crashes on request. */
   probe: (input: { ms: number; fail?: 'throw' | 'crash'; bytes?: number }) => {
     const until = Date.now() + input.ms;

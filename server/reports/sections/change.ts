@@ -8,11 +8,12 @@
  */
 import { changeOverall, changeTeam } from '../../charts/kinds/change.ts';
 import { trendKind } from '../../charts/kinds/trend.ts';
+import { nextTurn } from '../../charts/render.ts';
 import { num } from '../../charts/text.ts';
 import { chart, heading, paragraph, type TDoc } from '../pdf-layout.ts';
 import type { TReportInput } from '../types.ts';
 
-export function changeSection(doc: TDoc, input: TReportInput, team?: string): void {
+export async function changeSection(doc: TDoc, input: TReportInput, team?: string): Promise<void> {
   const { change, trend, lang } = input;
   const en = lang === 'en';
   if (change) {
@@ -35,7 +36,10 @@ export function changeSection(doc: TDoc, input: TReportInput, team?: string): vo
       { muted: true, size: 9.5 },
     );
     const charts = team === undefined ? changeOverall.build(input) : changeTeam.build({ ...input, team });
-    for (const c of charts) chart(doc, c);
+    for (const c of charts) {
+      chart(doc, c);
+      await nextTurn();
+    }
   }
   if (team === undefined && trend) {
     const charts = trendKind.build(input);
@@ -48,6 +52,10 @@ export function changeSection(doc: TDoc, input: TReportInput, team?: string): vo
         ? `The mean score per construct in ${trend.waves.length} waves (${trend.waves.map((w) => w.label).join(', ')}), for all teams together and per team. A point is missing where a group had fewer than ${trend.threshold} complete responses or the construct was not asked in a comparable way.`
         : `De gemiddelde score per construct in ${trend.waves.length} metingen (${trend.waves.map((w) => w.label).join(', ')}), voor alle teams samen en per team. Een punt ontbreekt waar een groep minder dan ${trend.threshold} volledige responses had of het construct niet vergelijkbaar gevraagd is.`,
     );
-    for (const c of charts) chart(doc, c);
+    // One event-loop turn per chart: the canvas frees its native memory (charts/render.ts).
+    for (const c of charts) {
+      chart(doc, c);
+      await nextTurn();
+    }
   }
 }

@@ -7,12 +7,13 @@
  */
 import { themeChart } from '../../charts/kinds/themes.ts';
 import { isTeamShown } from '../../charts/lookup.ts';
+import { nextTurn } from '../../charts/render.ts';
 import { num, t, tr } from '../../charts/text.ts';
 import { allItems } from '../../../survey-definitions/index.ts';
 import { chart, heading, paragraph, table, type TDoc } from '../pdf-layout.ts';
 import type { TReportInput } from '../types.ts';
 
-export function themeSection(doc: TDoc, input: TReportInput, team?: string): void {
+export async function themeSection(doc: TDoc, input: TReportInput, team?: string): Promise<void> {
   const { themes, lang } = input;
   if (!themes) return;
   const en = lang === 'en';
@@ -33,6 +34,7 @@ export function themeSection(doc: TDoc, input: TReportInput, team?: string): voi
     return;
   }
   chart(doc, themeChart(themes, lang, team));
+  await nextTurn();
   if (team !== undefined) return;
   const labels = themes.overall.suppressed
     ? (themes.teams.find((x) => !x.cell.suppressed)?.cell as { themes?: { label: string }[] } | undefined)?.themes

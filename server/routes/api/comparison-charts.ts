@@ -5,14 +5,13 @@
  * the programme (managers included); a non-member or a wave of another programme is 404.
  * A group below the threshold in either wave has no image: 404 with the notice.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnalysisInputError } from '../../../analysis/index.ts';
 import { requireProgrammeAccess } from '../../auth/access.ts';
 import { changeChart, changeChartId } from '../../charts/kinds/change.ts';
 import { trendChart, trendChartId } from '../../charts/kinds/trend.ts';
-import { renderPng, renderSvg } from '../../charts/render.ts';
 import type { TChartResult } from '../../charts/types.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import { compareStoredWaves, publishedDefinitions, storedTrend } from '../../services/comparison.ts';
@@ -39,14 +38,16 @@ function analysisConflict(error: unknown): never {
   throw error;
 }
 
-function send(reply: FastifyReply, chart: TChartResult | undefined, format: 'png' | 'svg') {
+/** The image rendered in the worker pool (as the wave's chart images), or 404 with the notice. */
+async function send(app: FastifyInstance, reply: FastifyReply, chart: TChartResult | undefined, format: 'png' | 'svg') {
   if (!chart) throw new NotFoundError('onbekende grafiek');
   if (chart.status !== 'shown') throw new NotFoundError(chart.notice);
+  const bytes = await app.runInWorker('chartFile', { chart, format });
   return reply
     .type(format === 'png' ? 'image/png' : 'image/svg+xml; charset=utf-8')
     .header('content-disposition', `inline; filename="${chart.id}.${format}"`)
     .header('cache-control', 'private, no-store')
-    .send(format === 'png' ? renderPng(chart) : renderSvg(chart));
+    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 const comparisonCharts: FastifyPluginAsyncZod = async (app) => {
@@ -69,7 +70,7 @@ const comparisonCharts: FastifyPluginAsyncZod = async (app) => {
       const chart = groups.some((g) => changeChartId(g) === request.params.chart)
         ? changeChart(change, definition, lang, team)
         : undefined;
-      return send(reply, chart, request.params.format);
+      return send(app, reply, chart, request.params.format);
     },
   );
 
@@ -83,7 +84,7 @@ const comparisonCharts: FastifyPluginAsyncZod = async (app) => {
       const trend = await storedTrend(app.db, request.params.id, request.query.waves).catch(analysisConflict);
       const construct = trend.constructs.find((c) => trendChartId(c.id) === request.params.chart);
       const chart = construct ? trendChart(trend, construct.id, request.query.lang) : undefined;
-      return send(reply, chart, request.params.format);
+      return send(app, reply, chart, request.params.format);
     },
   );
 };

@@ -7,7 +7,14 @@
  * Add a task: one entry here, importing the pure function from where it lives. Nothing in
  * this file may import the database or Fastify: it is loaded inside every worker thread.
  */
-import { analyse, AnalysisInputError, type TAnalysisOptions, type TAnalysisResponse } from '../../analysis/index.ts';
+import {
+  analyse,
+  AnalysisInputError,
+  compareWavesJson,
+  trendJson,
+  type TAnalysisOptions,
+  type TAnalysisResponse,
+} from '../../analysis/index.ts';
 import type { TDefinition } from '../../survey-definitions/schema.ts';
 
 export interface TAnalyseInput {
@@ -18,6 +25,8 @@ export interface TAnalyseInput {
 
 export const tasks = {
   analyse: (input: TAnalyseInput) => analyse(input.definition, input.responses, input.options),
+  compareWavesJson: (input: Parameters<typeof compareWavesJson>[0]) => compareWavesJson(input),
+  trendJson: (input: Parameters<typeof trendJson>[0]) => trendJson(input),
   /** For tests and the bench: burns CPU for `ms`, or fails / crashes on request. */
   probe: (input: { ms: number; fail?: 'throw' | 'crash'; bytes?: number }) => {
     const until = Date.now() + input.ms;

@@ -183,13 +183,16 @@ async function renderPage(
     const ctx: TViewContext = { lang, t };
     try {
       const changes: TChange[] = [];
-      for (const wave of choice.later) changes.push(await compareStoredWaves(db, programmeId, choice.baseline.id, wave.id));
+      // Off the event loop and kept per wave (services/comparison.ts), as in the API.
+      const runtime = request.server;
+      for (const wave of choice.later)
+        changes.push(await compareStoredWaves(db, programmeId, choice.baseline.id, wave.id, runtime));
       for (const change of changes)
         parts.push(
           changeSection(ctx, change, definitions.get(change.current.definition)!, definitions.get(change.baseline.definition)!),
         );
       if (choice.later.length >= 2) {
-        const trend: TTrend = await storedTrend(db, programmeId, [choice.baseline.id, ...choice.later.map((w) => w.id)]);
+        const trend: TTrend = await storedTrend(db, programmeId, [choice.baseline.id, ...choice.later.map((w) => w.id)], runtime);
         const comparable = trend.constructs.filter((c) => c.overall.some((p) => !p.suppressed));
         const constructId = comparable.find((c) => c.id === query.construct)?.id ?? comparable[0]?.id ?? '';
         const chooser = form({

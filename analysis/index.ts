@@ -2,7 +2,7 @@
  * The analysis engine's public face. Pure functions: numbers in, numbers out — no
  * database, no HTTP, no file system. The server and the command-line tools call these.
  */
-export { analyse } from './analyse.ts';
+export { analyse, analyseJson } from './analyse.ts';
 export {
   AnalysisInputError,
   ZAnalysisOptions,

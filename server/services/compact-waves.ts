@@ -19,92 +19,149 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { COMPACT_INVALID, COMPACT_NONE, type TCompactResponses } from '../../analysis/compact.ts';
-import { scaledItems, scaleOf, type TDefinition } from '../../survey-definitions/index.ts';
+import { allItems, scaledItems, scaleOf, type TDefinition } from '../../survey-definitions/index.ts';
+import type { TSingleChoiceItem } from '../../survey-definitions/schema.ts';
 import type { Database } from '../db/schema.ts';
 import type { Kysely, Transaction } from 'kysely';
 
 type Handle = Kysely<Database> | Transaction<Database>;
 
-/** Statements of one wave in flight at once. */
-const PARALLEL = 3;
-/** A value v travels as the character v + OFFSET (OFFSET − 1: not a whole number). */
-const OFFSET = 100;
+/**
+ * Statements in flight at once, over every load in this process: enough to keep two
+ * cores busy, few enough that the pool (10 connections) always has some for respondents.
+ */
+const STATEMENTS = 3;
+let running = 0;
+const waiting: (() => void)[] = [];
 
-export async function loadCompactWave(db: Handle, waveId: number, definition: TDefinition): Promise<TCompactResponses> {
-  const items = scaledItems(definition).map((item) => ({ id: item.id, scale: scaleOf(definition, item) }));
-  const columns = items.map((i) => i.id);
-  const mins = items.map((i) => i.scale.min);
-  const sizes = items.map((i) => i.scale.max - i.scale.min + 1);
+async function limited<T>(job: () => Promise<T>): Promise<T> {
+  if (running >= STATEMENTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await job();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/** A number v travels as the character v + OFFSET (OFFSET − 1: does not fit its item). */
+const OFFSET = 100;
+/** Option i of a single-choice item travels as the character CHOICE + i. */
+const CHOICE = 30_000;
+const STATUS = { complete: 2, partial: 3 } as const;
+
+export interface TCompactLoadOptions {
+  /** Partial responses too (default: complete only). */
+  partial?: boolean;
+  /** Single-choice items too (default: scored items only, as comparisons need). */
+  choices?: boolean;
+}
+
+export async function loadCompactWave(
+  db: Handle,
+  waveId: number,
+  definition: TDefinition,
+  options: TCompactLoadOptions = {},
+): Promise<TCompactResponses> {
+  const scored = scaledItems(definition).map((item) => {
+    const scale = scaleOf(definition, item);
+    return { id: item.id, low: OFFSET + scale.min, high: OFFSET + scale.max, base: OFFSET + scale.min };
+  });
+  const choice = options.choices
+    ? allItems(definition)
+        .filter((i): i is TSingleChoiceItem => i.kind === 'single_choice')
+        .map((item) => ({
+          id: item.id,
+          options: item.options,
+          low: CHOICE,
+          high: CHOICE + item.options.length - 1,
+          base: CHOICE,
+        }))
+    : [];
+  const columns = [...scored, ...choice];
+  const statuses = options.partial ? ['complete', 'partial'] : ['complete'];
   const teamIds = (
     await db
       .selectFrom('response')
       .select('team_id')
       .distinct()
       .where('wave_id', '=', waveId)
-      .where('status', '=', 'complete')
+      .where('status', 'in', statuses as ('complete' | 'partial')[])
       .where('team_id', 'is not', null)
       .orderBy('team_id')
       .execute()
   ).map((r) => r.team_id!);
 
-  // Column → its character (column index + 2), looked up per answer by jsonb's binary
-  // search over the keys; an item outside the list gives NULL, which string_agg skips.
-  const columnChars = JSON.stringify(Object.fromEntries(columns.map((id, j) => [id, String.fromCharCode(j + 2)])));
-  const packed: { n: number; codes: string }[] = new Array(teamIds.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < teamIds.length) {
-      const t = next++;
-      // The subquery per response walks the answer table's primary key (response_id, …):
-      // a join (to the responses or to a table of columns) makes the planner hash or loop
-      // per answer, several times slower. A value that is not whole (or absurd) gets
-      // character 99; one off its item's scale is recognised below.
-      const { rows } = await sql<{ n: string; codes: string | null }>`
-        SELECT count(*) AS n, string_agg(coalesce(x.codes, ''), chr(1) ORDER BY x.id) AS codes FROM (
-          SELECT r.id, (
-            SELECT string_agg((${columnChars}::jsonb ->> a.item_id) || CASE
-                     WHEN a.value_num = floor(a.value_num) AND a.value_num BETWEEN ${-OFFSET + 10} AND 50000
-                     THEN chr(a.value_num::int + ${OFFSET}) ELSE chr(${OFFSET - 1}) END, '')
-            FROM answer a
-            WHERE a.response_id = r.id AND a.value_num IS NOT NULL) AS codes
-          FROM response r
-          WHERE r.wave_id = ${waveId} AND r.team_id = ${teamIds[t]!} AND r.status = 'complete') x`.execute(db);
-      packed[t] = { n: Number(rows[0]?.n ?? 0), codes: rows[0]?.codes ?? '' };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, teamIds.length) }, worker));
+  // Column → its character (column index + 2), option → its character, both looked up per
+  // answer by jsonb's binary search over the keys; an item outside the columns gives
+  // NULL, which string_agg skips.
+  const columnChars = JSON.stringify(Object.fromEntries(columns.map((c, j) => [c.id, String.fromCharCode(j + 2)])));
+  const optionChars = JSON.stringify(
+    Object.fromEntries(
+      choice.flatMap((c) => c.options.map((o, i) => [`${c.id}\u001f${o.value}`, String.fromCharCode(CHOICE + i)])),
+    ),
+  );
+  const value = options.choices
+    ? sql`CASE WHEN a.value_num IS NULL THEN coalesce(${optionChars}::jsonb ->> (a.item_id || chr(31) || a.value_text), chr(${OFFSET - 1}))
+               WHEN a.value_num = floor(a.value_num) AND a.value_num BETWEEN ${10 - OFFSET} AND 20000 THEN chr(a.value_num::int + ${OFFSET})
+               ELSE chr(${OFFSET - 1}) END`
+    : sql`CASE WHEN a.value_num = floor(a.value_num) AND a.value_num BETWEEN ${10 - OFFSET} AND 20000 THEN chr(a.value_num::int + ${OFFSET})
+               ELSE chr(${OFFSET - 1}) END`;
+  const packed = await Promise.all(
+    teamIds.map((teamId) =>
+      limited(async () => {
+        // The subquery per response walks the answer table's primary key (response_id, …):
+        // a join (to the responses or to a table of columns) makes the planner hash or
+        // loop per answer, several times slower. Each respondent starts with its status.
+        const { rows } = await sql<{ n: string; codes: string | null }>`
+          SELECT count(*) AS n, string_agg(x.codes, chr(1) ORDER BY x.id) AS codes FROM (
+            SELECT r.id, CASE WHEN r.status = 'complete' THEN chr(${STATUS.complete}) ELSE chr(${STATUS.partial}) END || coalesce((
+              SELECT string_agg((${columnChars}::jsonb ->> a.item_id) || ${value}, '')
+              FROM answer a
+              WHERE a.response_id = r.id ${options.choices ? sql`` : sql`AND a.value_num IS NOT NULL`}), '') AS codes
+            FROM response r
+            WHERE r.wave_id = ${waveId} AND r.team_id = ${teamId} AND r.status = ANY(${statuses}::response_status[])) x`.execute(
+          db,
+        );
+        return { n: Number(rows[0]?.n ?? 0), codes: rows[0]?.codes ?? '' };
+      }),
+    ),
+  );
 
   const count = packed.reduce((s, p) => s + p.n, 0);
   const width = columns.length;
+  const low = columns.map((c) => c.low);
+  const high = columns.map((c) => c.high);
+  const base = columns.map((c) => c.base);
   const codes = new Uint8Array(count * width).fill(COMPACT_NONE);
   const team = new Int32Array(count);
+  const complete = new Uint8Array(count);
   let row = 0;
   for (let t = 0; t < packed.length; t++) {
     const { n, codes: text } = packed[t]!;
     team.fill(t, row, row + n);
+    // Per respondent: its status, then per answer (column + 2, value); 1 ends a respondent.
     let at = row * width;
-    // Characters: per answer (column + 2, value + OFFSET); 1 ends a respondent.
-    for (let i = 0; i < text.length;) {
+    let r = row;
+    complete[r] = text.charCodeAt(0) === STATUS.complete ? 1 : 0;
+    for (let i = 1; i < text.length;) {
       const c = text.charCodeAt(i);
       if (c === 1) {
         at += width;
-        i++;
+        complete[++r] = text.charCodeAt(i + 1) === STATUS.complete ? 1 : 0;
+        i += 2;
         continue;
       }
       const j = c - 2;
       const v = text.charCodeAt(i + 1);
-      const code = v - OFFSET - mins[j]!;
-      codes[at + j] = v !== OFFSET - 1 && code >= 0 && code < sizes[j]! ? code : COMPACT_INVALID;
+      codes[at + j] = v >= low[j]! && v <= high[j]! ? v - base[j]! : COMPACT_INVALID;
       i += 2;
     }
     row += n;
+    // Let the event loop serve others between teams.
     await yieldToLoop();
   }
-  return {
-    teams: teamIds.map(String),
-    team,
-    complete: new Uint8Array(count).fill(1),
-    columns,
-    codes,
-  };
+  return { teams: teamIds.map(String), team, complete, columns: columns.map((c) => c.id), codes };
 }

@@ -9,6 +9,7 @@
  */
 import {
   analyse,
+  analyseJson,
   AnalysisInputError,
   compareWavesJson,
   trendJson,
@@ -25,6 +26,7 @@ export interface TAnalyseInput {
 
 export const tasks = {
   analyse: (input: TAnalyseInput) => analyse(input.definition, input.responses, input.options),
+  analyseJson: (input: Parameters<typeof analyseJson>[0]) => analyseJson(input),
   compareWavesJson: (input: Parameters<typeof compareWavesJson>[0]) => compareWavesJson(input),
   trendJson: (input: Parameters<typeof trendJson>[0]) => trendJson(input),
   /** For tests and the bench: burns CPU for `ms`, or fails / crashes on request. */

@@ -6,7 +6,16 @@
  * stored value that does not fit its item.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareWaves, encodeCompact, trend, ZChange, type TChange, type TComparedWave } from '../../analysis/index.ts';
+import {
+  analyse,
+  compareWaves,
+  encodeCompact,
+  trend,
+  ZChange,
+  ZReport,
+  type TChange,
+  type TComparedWave,
+} from '../../analysis/index.ts';
 import { encodeWave } from '../../analysis/dataset.ts';
 import type { DB } from '../../server/db/kysely.ts';
 import { loadCompactWave } from '../../server/services/compact-waves.ts';
@@ -19,7 +28,8 @@ import {
   teamPairings,
 } from '../../server/services/comparison.ts';
 import { getPublishedVersionById } from '../../server/services/definitions.ts';
-import { waveResponses } from '../../server/services/wave-data.ts';
+import { analyseStoredWave } from '../../server/services/wave-analysis.ts';
+import { waveForAnalysis, waveResponses } from '../../server/services/wave-data.ts';
 import { forAnalysis } from '../../server/formats/responses-csv.ts';
 import { getDefinition } from '../../survey-definitions/index.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -96,6 +106,29 @@ describe('comparison from compact codes', () => {
     const stored = await storedTrend(db, p.programmeId, [p.waves.nulmeting, p.waves.w2016, p.waves.w2017], t.app);
     const trendTeams = stored.constructs[0]!.teams.map((team) => ({ team: team.team, perWave: team.teamsPerWave }));
     expect(stored).toEqual(asSent(trend([nul!, w2016!, w2017!], { versions, teams: trendTeams })));
+  });
+
+  it('gives exactly the full report of the answer objects, partial responses and single-choice items included', async () => {
+    const db = t.app.db;
+    const current = await waveForAnalysis(db, p.waves.w2017);
+    const baseline = await waveForAnalysis(db, p.waves.nulmeting);
+    expect(current.responses.some((r) => r.status === 'partial')).toBe(true);
+    for (const includePartial of [false, true]) {
+      const options = {
+        threshold: 5,
+        includePartial,
+        baseline: { definition: baseline.definition, responses: baseline.responses },
+      };
+      const reference = asSent(analyse(current.definition, current.responses, options));
+      const stored = await analyseStoredWave(db, p.waves.w2017, { baselineId: p.waves.nulmeting, includePartial });
+      expect(asSent(stored)).toEqual(reference);
+      expect(reference.choices.some((c) => c.overall.pooled.suppressed === false)).toBe(true);
+      const res = await get(
+        `/api/waves/${p.waves.w2017}/analysis?baseline=${p.waves.nulmeting}&includePartial=${includePartial}`,
+      );
+      expect(res.statusCode).toBe(200);
+      expect(ZReport.parse(res.json())).toEqual(reference);
+    }
   });
 
   it('follows a new complete response, a renamed team and a new continuation at once', async () => {

@@ -16,6 +16,7 @@
  * cached wave stays right after a team is renamed (a rename does not raise the wave's
  * data version).
  */
+import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { COMPACT_INVALID, COMPACT_NONE, type TCompactResponses } from '../../analysis/compact.ts';
@@ -59,12 +60,16 @@ export interface TCompactLoadOptions {
   choices?: boolean;
 }
 
-export async function loadCompactWave(
-  db: Handle,
-  waveId: number,
-  definition: TDefinition,
-  options: TCompactLoadOptions = {},
-): Promise<TCompactResponses> {
+interface TColumn {
+  id: string;
+  /** Range of the characters that travel for a fitting answer; `base` is code 0. */
+  low: number;
+  high: number;
+  base: number;
+  options?: readonly { value: string }[];
+}
+
+function compactColumns(definition: TDefinition, options: TCompactLoadOptions): TColumn[] {
   const scored = scaledItems(definition).map((item) => {
     const scale = scaleOf(definition, item);
     return { id: item.id, low: OFFSET + scale.min, high: OFFSET + scale.max, base: OFFSET + scale.min };
@@ -80,7 +85,17 @@ export async function loadCompactWave(
           base: CHOICE,
         }))
     : [];
-  const columns = [...scored, ...choice];
+  return [...scored, ...choice];
+}
+
+export async function loadCompactWave(
+  db: Handle,
+  waveId: number,
+  definition: TDefinition,
+  options: TCompactLoadOptions = {},
+): Promise<TCompactResponses> {
+  const columns = compactColumns(definition, options);
+  const choice = columns.filter((c) => c.options);
   const statuses = options.partial ? ['complete', 'partial'] : ['complete'];
   const teamIds = (
     await db
@@ -100,7 +115,7 @@ export async function loadCompactWave(
   const columnChars = JSON.stringify(Object.fromEntries(columns.map((c, j) => [c.id, String.fromCharCode(j + 2)])));
   const optionChars = JSON.stringify(
     Object.fromEntries(
-      choice.flatMap((c) => c.options.map((o, i) => [`${c.id}\u001f${o.value}`, String.fromCharCode(CHOICE + i)])),
+      choice.flatMap((c) => c.options!.map((o, i) => [`${c.id}\u001f${o.value}`, String.fromCharCode(CHOICE + i)])),
     ),
   );
   const value = options.choices
@@ -164,4 +179,81 @@ export async function loadCompactWave(
     await yieldToLoop();
   }
   return { teams: teamIds.map(String), team, complete, columns: columns.map((c) => c.id), codes };
+}
+
+// ---------------------------------------------------------------------------------------
+// Kept in PostgreSQL (`wave_codes`, migration 2026-12-01T1900): valid for one data version
+// of the wave, deleted by a trigger as soon as the version moves on.
+
+/** Format of a stored payload; its first word also tells the byte order it was written in. */
+const FORMAT = 0x57430001;
+
+function encodePayload(compact: TCompactResponses): Uint8Array {
+  const count = compact.team.length;
+  const teams = Int32Array.from(compact.teams, Number);
+  const head = 16 + 4 * teams.length + 4 * count;
+  const bytes = new Uint8Array(head + count + compact.codes.length);
+  new Uint32Array(bytes.buffer, 0, 4).set([FORMAT, count, compact.columns.length, teams.length]);
+  new Int32Array(bytes.buffer, 16, teams.length).set(teams);
+  new Int32Array(bytes.buffer, 16 + 4 * teams.length, count).set(compact.team);
+  bytes.set(compact.complete, head);
+  bytes.set(compact.codes, head + count);
+  return bytes;
+}
+
+function decodePayload(stored: Uint8Array, columns: string[]): TCompactResponses | undefined {
+  // A copy at offset 0, so that the 32-bit views are aligned whatever the driver handed over.
+  const bytes = new Uint8Array(stored);
+  if (bytes.length < 16) return undefined;
+  const [format, count, width, teamCount] = new Uint32Array(bytes.buffer, 0, 4) as unknown as number[];
+  const head = 16 + 4 * teamCount! + 4 * count!;
+  if (format !== FORMAT || width !== columns.length || bytes.length !== head + count! * (1 + width!)) return undefined;
+  return {
+    teams: Array.from(new Int32Array(bytes.buffer, 16, teamCount), String),
+    team: new Int32Array(bytes.buffer, 16 + 4 * teamCount!, count),
+    complete: bytes.subarray(head, head + count!),
+    columns,
+    codes: bytes.subarray(head + count!),
+  };
+}
+
+/**
+ * `loadCompactWave`, through `wave_codes`: the stored codes when they were made from the
+ * wave's current data version, else loaded and stored. `fresh` skips the store (partial
+ * responses are in the codes, and partial saves do not raise the data version).
+ */
+export async function storedCompactWave(
+  db: Handle,
+  waveId: number,
+  definition: TDefinition,
+  options: TCompactLoadOptions & { fresh?: boolean } = {},
+): Promise<TCompactResponses> {
+  const { fresh, ...load } = options;
+  if (fresh) return loadCompactWave(db, waveId, definition, load);
+  const columns = compactColumns(definition, load);
+  const kind = `${load.partial ? 'all' : 'complete'}:${createHash('sha256')
+    .update(JSON.stringify(columns.map((c) => [c.id, c.low, c.high])))
+    .digest('base64url')
+    .slice(0, 16)}`;
+  const version = await db.selectFrom('wave_data_version').select('version').where('wave_id', '=', waveId).executeTakeFirst();
+  if (!version) return loadCompactWave(db, waveId, definition, load);
+  const { rows } = await sql<{ payload: Uint8Array }>`
+    SELECT payload FROM wave_codes WHERE wave_id = ${waveId} AND kind = ${kind} AND data_version = ${version.version}`.execute(
+    db,
+  );
+  const hit =
+    rows[0] &&
+    decodePayload(
+      rows[0].payload,
+      columns.map((c) => c.id),
+    );
+  if (hit) return hit;
+  const compact = await loadCompactWave(db, waveId, definition, load);
+  // Stored only if the data did not change while it was read (else the next ask reads again).
+  await sql`
+    INSERT INTO wave_codes (wave_id, kind, data_version, payload)
+    SELECT ${waveId}, ${kind}, ${version.version}, ${Buffer.from(encodePayload(compact))}
+    WHERE (SELECT version FROM wave_data_version WHERE wave_id = ${waveId}) = ${version.version}
+    ON CONFLICT (wave_id, kind) DO UPDATE SET data_version = EXCLUDED.data_version, payload = EXCLUDED.payload`.execute(db);
+  return compact;
 }

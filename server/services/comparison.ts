@@ -21,7 +21,7 @@ import type { Database } from '../db/schema.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { TTaskInput, TTaskName, TTaskOutput } from '../workers/tasks.ts';
 import type { WaveResultCache } from '../workers/wave-cache.ts';
-import { loadCompactWave } from './compact-waves.ts';
+import { storedCompactWave } from './compact-waves.ts';
 import { getPublishedVersionById, listPublishedVersions } from './definitions.ts';
 import { continuationGraph, predecessorsIn, teamPairings, teamsInWave } from './team-continuations.ts';
 
@@ -96,12 +96,13 @@ export function defaultBaseline(waves: readonly TProgrammeWave[], currentId: num
 
 /**
  * One wave's complete responses for the engine, as codes (compact-waves.ts), with every
- * team under its current name. `runtime.waveResults` keeps the codes until the wave's
- * data changes, so a second comparison or a trend with the same wave reads nothing.
+ * team under its current name. The codes are kept in PostgreSQL (`wave_codes`) and, with
+ * a runtime, in memory (`waveResults`) until the wave's data changes, so a second
+ * comparison or a trend with the same wave — in this process or another — reads no answers.
  */
 export async function loadComparedWave(db: Handle, wave: TProgrammeWave, runtime?: TComparisonRuntime): Promise<TComparedWave> {
   const { definition } = await getPublishedVersionById(db as Kysely<Database>, wave.versionId);
-  const load = () => loadCompactWave(db, wave.id, definition);
+  const load = () => storedCompactWave(db, wave.id, definition);
   const [compact, names] = await Promise.all([
     runtime ? runtime.waveResults.get(db as Kysely<Database>, `compact:${wave.id}:${wave.versionId}`, [wave.id], load) : load(),
     teamNames(db, wave.id),

@@ -7,7 +7,7 @@
 import { analyse, AnalysisInputError, analyseJson, type TCompactResponses, type TReport } from '../../analysis/index.ts';
 import type { DB } from '../db/kysely.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { loadCompactWave } from './compact-waves.ts';
+import { storedCompactWave } from './compact-waves.ts';
 import type { TComparisonRuntime } from './comparison.ts';
 import { waveInfo, type TWaveInfo } from './wave-data.ts';
 
@@ -29,10 +29,13 @@ export function combinedThreshold(current: number, baseline?: number): number {
 }
 
 /** A stored wave as codes (compact-waves.ts): partial responses and single-choice items included. */
-async function compactWave(db: DB, waveId: number): Promise<TWaveInfo & { responses: TCompactResponses }> {
+async function compactWave(db: DB, waveId: number, fresh: boolean): Promise<TWaveInfo & { responses: TCompactResponses }> {
   const wave = await waveInfo(db, waveId);
   const [compact, teams] = await Promise.all([
-    loadCompactWave(db, waveId, wave.definition, { partial: true, choices: true }),
+    // Partial saves do not raise the data version: with partial responses analysed, the
+    // codes are read afresh (their counts in the report's meta may lag otherwise, as the
+    // cached report's do).
+    storedCompactWave(db, waveId, wave.definition, { partial: true, choices: true, fresh }),
     db.selectFrom('team').select(['id', 'name']).where('programme_id', '=', wave.programmeId).execute(),
   ]);
   const names = new Map(teams.map((t) => [String(t.id), t.name]));
@@ -44,8 +47,8 @@ async function analysisInput(db: DB, waveId: number, options: TWaveAnalysisOptio
   const { baselineId } = options;
   if (baselineId === waveId) throw new ValidationError('Een meting kan niet haar eigen nulmeting zijn; kies een eerdere meting.');
   const [current, baseline] = await Promise.all([
-    compactWave(db, waveId),
-    baselineId === undefined ? undefined : compactWave(db, baselineId),
+    compactWave(db, waveId, options.includePartial ?? false),
+    baselineId === undefined ? undefined : compactWave(db, baselineId, options.includePartial ?? false),
   ]);
   if (baseline && baseline.programmeId !== current.programmeId) throw new NotFoundError('niet gevonden');
   return {

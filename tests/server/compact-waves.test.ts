@@ -5,6 +5,7 @@
  * must follow every change: a new complete response, a renamed team, a continuation, a
  * stored value that does not fit its item.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   analyse,
@@ -199,5 +200,57 @@ describe('comparison from compact codes', () => {
       .where('item_id', '=', answer!.item_id)
       .execute();
     expect((await get(comparisonUrl())).statusCode).toBe(200);
+  });
+
+  it('keeps the codes in PostgreSQL for the data version they were made from, and drops them when it moves on', async () => {
+    const db = t.app.db;
+    const waveId = p.waves.w2017;
+    const version = async () =>
+      Number(
+        (await db.selectFrom('wave_data_version').select('version').where('wave_id', '=', waveId).executeTakeFirstOrThrow())
+          .version,
+      );
+    const stored = async () =>
+      (
+        await sql<{ kind: string; data_version: string; size: number }>`
+          SELECT kind, data_version, octet_length(payload) AS size FROM wave_codes WHERE wave_id = ${waveId}`.execute(db)
+      ).rows;
+    // Without a runtime nothing is kept in memory: every figure below comes from PostgreSQL.
+    const compare = () => compareStoredWaves(db, p.programmeId, p.waves.nulmeting, waveId);
+    const first = await compare();
+    expect((await stored()).map((r) => Number(r.data_version))).toContain(await version());
+
+    // An answer changed behind the triggers' back (as no application path can) shows that
+    // the stored codes are read, not the answers.
+    const answer = await db
+      .selectFrom('answer as a')
+      .innerJoin('response as r', 'r.id', 'a.response_id')
+      .select(['a.response_id', 'a.item_id', 'a.value_num'])
+      .where('r.wave_id', '=', waveId)
+      .where('r.status', '=', 'complete')
+      .where('a.item_id', '=', 'wns.citizen_question_central')
+      .executeTakeFirstOrThrow();
+    await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+      await trx
+        .updateTable('answer')
+        .set({ value_num: 9 })
+        .where('response_id', '=', answer.response_id)
+        .where('item_id', '=', answer.item_id)
+        .execute();
+    });
+    expect(await compare()).toEqual(first);
+
+    // Any change the triggers see raises the version; the trigger drops the stored codes,
+    // and the next comparison reads the answers again.
+    await db
+      .updateTable('answer')
+      .set({ value_num: answer.value_num })
+      .where('response_id', '=', answer.response_id)
+      .where('item_id', '=', answer.item_id)
+      .execute();
+    expect(await stored()).toEqual([]);
+    expect(await compare()).toEqual(first);
+    expect((await stored()).map((r) => Number(r.data_version))).toEqual([await version()]);
   });
 });

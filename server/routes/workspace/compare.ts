@@ -146,6 +146,21 @@ ${choiceGroup({ name: 'voortzet', label: t.contEarlier, hint: t.contEarlierHint,
   );
 }
 
+/**
+ * Sections rendered per comparison or trend object. The service hands out the same object
+ * until the waves' data changes (services/comparison.ts), so a page asked again renders
+ * only its frame: a 50-team comparison is megabytes of HTML, seconds of work.
+ */
+const sections = new WeakMap<object, Map<string, SafeHtml>>();
+
+function rendered(owner: object, key: string, render: () => SafeHtml): SafeHtml {
+  let byKey = sections.get(owner);
+  if (!byKey) sections.set(owner, (byKey = new Map()));
+  let section = byKey.get(key);
+  if (!section) byKey.set(key, (section = render()));
+  return section;
+}
+
 async function renderPage(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -189,7 +204,9 @@ async function renderPage(
         changes.push(await compareStoredWaves(db, programmeId, choice.baseline.id, wave.id, runtime));
       for (const change of changes)
         parts.push(
-          changeSection(ctx, change, definitions.get(change.current.definition)!, definitions.get(change.baseline.definition)!),
+          rendered(change, lang, () =>
+            changeSection(ctx, change, definitions.get(change.current.definition)!, definitions.get(change.baseline.definition)!),
+          ),
         );
       if (choice.later.length >= 2) {
         const trend: TTrend = await storedTrend(db, programmeId, [choice.baseline.id, ...choice.later.map((w) => w.id)], runtime);
@@ -203,7 +220,9 @@ async function renderPage(
 ${selectField({ name: 'construct', label: t.trendConstruct, value: constructId, options: comparable.map((c) => ({ value: c.id, label: c.label[lang] })) })}
 <div class="form-actions">${button(t.show, { variant: 'secondary' })}</div>`,
         });
-        parts.push(trendSection(ctx, trend, constructId, chooser));
+        parts.push(
+          rendered(trend, `${lang}:${constructId}:${chooser.value}`, () => trendSection(ctx, trend, constructId, chooser)),
+        );
       }
     } catch (error) {
       if (!(error instanceof AnalysisInputError)) throw error;

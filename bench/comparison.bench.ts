@@ -4,7 +4,9 @@
  *
  * Three waves: the nulmeting on wijkteam@2015, then 2016 and 2017 on wijkteam@2016
  * (lineage followed across versions), 6.6 M answers each, generated inside PostgreSQL.
- * Measured, cold (the wave data version raised first, so nothing is cached) and warm:
+ * Measured cold (the waves' data versions raised first: nothing kept anywhere), warm (kept
+ * in this process's memory) and in a new instance (another app on the same database: its
+ * memory empty, the waves' codes kept in PostgreSQL):
  * - `GET /api/programmes/:id/comparison` (2015 → 2017: every item and construct overall
  *   and for each of the 50 teams, Holm per group, readings);
  * - `GET /api/waves/:id/analysis?baseline=` (the full report of 2017 with the comparison);
@@ -26,6 +28,7 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
+import { loadCompactWave } from '../server/services/compact-waves.ts';
 import { publishAll } from '../server/services/definitions.ts';
 import { createApiToken, createUser } from '../server/services/users.ts';
 import { createWave } from '../server/services/waves.ts';
@@ -145,27 +148,40 @@ async function measure(waves: readonly number[]): Promise<void> {
     ],
   ] as const;
   const only = process.env.BENCH_CASES?.split(',');
+  const config = loadConfig({ LOG_LEVEL: 'error', SESSION_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' });
   for (const [label, url] of cases) {
     if (only && !only.some((o) => label.includes(o))) continue;
-    for (const state of ['cold', 'warm', 'warm'] as const) {
+    for (const state of ['cold', 'warm', 'warm', 'new instance'] as const) {
       if (state === 'cold') await invalidate(waves);
+      // Another app on the same database, as after a restart or behind a load balancer:
+      // nothing in its memory, the codes of unchanged waves in PostgreSQL (wave_codes).
+      const target = state === 'new instance' ? await buildApp({ config, databaseUrl: pg.url }) : app;
+      await target.ready();
       const stalls = monitorEventLoopDelay({ resolution: 10 });
       stalls.enable();
       const load = os.loadavg()[0]!;
       const t0 = performance.now();
       const c0 = process.cpuUsage();
-      const res = await app.inject({ method: 'GET', url, headers });
+      const res = await target.inject({ method: 'GET', url, headers });
       const wall = performance.now() - t0;
       const c1 = process.cpuUsage(c0);
       stalls.disable();
+      if (target !== app) await target.close();
       if (res.statusCode !== 200) throw new Error(`${label}: status ${res.statusCode} ${res.body.slice(0, 300)}`);
       // CPU of this process: the app's main thread and its worker threads together;
       // Postgres runs in its own processes.
       console.log(
-        `  ${label.padEnd(42)} ${state}: ${(wall / 1000).toFixed(2)} s wall, app CPU ${((c1.user + c1.system) / 1e6).toFixed(2)} s, ` +
+        `  ${label.padEnd(42)} ${state.padEnd(12)} ${(wall / 1000).toFixed(2).padStart(6)} s wall, app CPU ${((c1.user + c1.system) / 1e6).toFixed(2)} s, ` +
           `longest event-loop stall ${(stalls.max / 1e6).toFixed(0)} ms, ${(res.rawPayload.length / 1e6).toFixed(1)} MB, load ${load.toFixed(1)}`,
       );
     }
   }
+  // The part PostgreSQL does, apart: one wave's answers packed into codes.
+  const definition = getDefinition(WAVES[2].definition)!;
+  const t0 = performance.now();
+  const compact = await loadCompactWave(app.db, w2017, definition);
+  console.log(
+    `  its part in PostgreSQL: one wave's ${compact.team.length} respondents read as codes in ${((performance.now() - t0) / 1000).toFixed(2)} s wall, load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
   console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }

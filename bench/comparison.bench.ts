@@ -157,6 +157,9 @@ async function measure(waves: readonly number[]): Promise<void> {
       // nothing in its memory, the codes of unchanged waves in PostgreSQL (wave_codes).
       const target = state === 'new instance' ? await buildApp({ config, databaseUrl: pg.url }) : app;
       await target.ready();
+      // Its worker threads up (they compile the engine once when the app starts).
+      if (target !== app)
+        await Promise.all(Array.from({ length: os.cpus().length }, () => target.runInWorker('probe', { ms: 0 })));
       const stalls = monitorEventLoopDelay({ resolution: 10 });
       stalls.enable();
       const load = os.loadavg()[0]!;

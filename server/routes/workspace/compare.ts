@@ -6,6 +6,7 @@
  * effect, Holm-adjusted p and reading; with three or more waves, the trend. Researchers
  * also record here which earlier teams a team continues (POST, CSRF).
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -202,12 +203,15 @@ async function renderPage(
       const runtime = request.server;
       for (const wave of choice.later)
         changes.push(await compareStoredWaves(db, programmeId, choice.baseline.id, wave.id, runtime));
-      for (const change of changes)
+      for (const change of changes) {
         parts.push(
           rendered(change, lang, () =>
             changeSection(ctx, change, definitions.get(change.current.definition)!, definitions.get(change.baseline.definition)!),
           ),
         );
+        // A first rendering of a 50-team section takes a while: let others in between.
+        await yieldToLoop();
+      }
       if (choice.later.length >= 2) {
         const trend: TTrend = await storedTrend(db, programmeId, [choice.baseline.id, ...choice.later.map((w) => w.id)], runtime);
         const comparable = trend.constructs.filter((c) => c.overall.some((p) => !p.suppressed));

@@ -17,6 +17,10 @@ import {
   type TAnalysisResponse,
 } from '../../analysis/index.ts';
 import type { TDefinition } from '../../survey-definitions/schema.ts';
+import { chartFile, type TImageFormat } from '../charts/render.ts';
+import type { TChart } from '../charts/types.ts';
+import { teamPdf, wavePdf, type TPdfTaskInput } from '../reports/pdf-task.ts';
+import { zipFolderEntries, type TZipFolder } from '../reports/zip.ts';
 
 export interface TAnalyseInput {
   definition: TDefinition;
@@ -29,6 +33,10 @@ export const tasks = {
   analyseJson: (input: Parameters<typeof analyseJson>[0]) => analyseJson(input),
   compareWavesJson: (input: Parameters<typeof compareWavesJson>[0]) => compareWavesJson(input),
   trendJson: (input: Parameters<typeof trendJson>[0]) => trendJson(input),
+  chartFile: (input: { chart: TChart; format: TImageFormat }) => chartFile(input.chart, input.format),
+  teamPdf: (input: TPdfTaskInput & { team: string }) => teamPdf(input, input.team),
+  wavePdf: (input: TPdfTaskInput) => wavePdf(input),
+  zipFolder: (input: TZipFolder) => zipFolderEntries(input),
   /** For tests and the bench: burns CPU for `ms`, or fails / crashes on request. */
   probe: (input: { ms: number; fail?: 'throw' | 'crash'; bytes?: number }) => {
     const until = Date.now() + input.ms;

@@ -7,7 +7,15 @@
  * Add a task: one entry here, importing the pure function from where it lives. Nothing in
  * this file may import the database or Fastify: it is loaded inside every worker thread.
  */
-import { analyse, AnalysisInputError, type TAnalysisOptions, type TAnalysisResponse } from '../../analysis/index.ts';
+import {
+  analyse,
+  analyseJson,
+  AnalysisInputError,
+  compareWavesJson,
+  trendJson,
+  type TAnalysisOptions,
+  type TAnalysisResponse,
+} from '../../analysis/index.ts';
 import type { TDefinition } from '../../survey-definitions/schema.ts';
 import { chartFile, type TImageFormat } from '../charts/render.ts';
 import type { TChart } from '../charts/types.ts';
@@ -22,6 +30,9 @@ export interface TAnalyseInput {
 
 export const tasks = {
   analyse: (input: TAnalyseInput) => analyse(input.definition, input.responses, input.options),
+  analyseJson: (input: Parameters<typeof analyseJson>[0]) => analyseJson(input),
+  compareWavesJson: (input: Parameters<typeof compareWavesJson>[0]) => compareWavesJson(input),
+  trendJson: (input: Parameters<typeof trendJson>[0]) => trendJson(input),
   chartFile: (input: { chart: TChart; format: TImageFormat }) => chartFile(input.chart, input.format),
   teamPdf: (input: TPdfTaskInput & { team: string }) => teamPdf(input, input.team),
   wavePdf: (input: TPdfTaskInput) => wavePdf(input),

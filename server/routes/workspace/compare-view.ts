@@ -29,11 +29,7 @@ const label = (text: { nl: string; en?: string | undefined }, lang: TLanguage) =
  * tables with tests and effect sizes follow it).
  */
 function chartFigure(ctx: TViewContext, chart: TChartResult, where: 'comparison' | 'trend', query: string, level: 4 | 5) {
-  return pageChart(chart, `/api/programmes/${ctx.programmeId}/${where}/charts`, ctx.lang === 'en', {
-    level,
-    query,
-    openTable: true,
-  });
+  return pageChart(chart, `/api/programmes/${ctx.programmeId}/${where}/charts`, ctx.lang === 'en', { level, query });
 }
 
 function resultRow(

@@ -9,6 +9,7 @@
  */
 import { analyse, AnalysisInputError, type TAnalysisOptions, type TAnalysisResponse } from '../../analysis/index.ts';
 import type { TDefinition } from '../../survey-definitions/schema.ts';
+import { checkImport, type TImportCheckInput } from '../formats/import-rows.ts';
 
 export interface TAnalyseInput {
   definition: TDefinition;
@@ -18,6 +19,7 @@ export interface TAnalyseInput {
 
 export const tasks = {
   analyse: (input: TAnalyseInput) => analyse(input.definition, input.responses, input.options),
+  importCheck: (input: TImportCheckInput) => checkImport(input),
   /** For tests and the bench: burns CPU for `ms`, or fails / crashes on request. */
   probe: (input: { ms: number; fail?: 'throw' | 'crash'; bytes?: number }) => {
     const until = Date.now() + input.ms;

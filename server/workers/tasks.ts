@@ -10,6 +10,9 @@
 import { analyse, AnalysisInputError, type TAnalysisOptions, type TAnalysisResponse } from '../../analysis/index.ts';
 import type { TDefinition } from '../../survey-definitions/schema.ts';
 import { checkImport, type TImportCheckInput } from '../formats/import-rows.ts';
+import { reportFiles } from '../formats/report-files.ts';
+import { savChunk, type TSavChunkInput } from '../formats/wave-files.ts';
+import { xlsxChunk, type TXlsxChunkInput } from '../formats/xlsx.ts';
 
 export interface TAnalyseInput {
   definition: TDefinition;
@@ -20,6 +23,9 @@ export interface TAnalyseInput {
 export const tasks = {
   analyse: (input: TAnalyseInput) => analyse(input.definition, input.responses, input.options),
   importCheck: (input: TImportCheckInput) => checkImport(input),
+  savChunk: (input: TSavChunkInput) => savChunk(input),
+  xlsxChunk: (input: TXlsxChunkInput) => xlsxChunk(input),
+  bundleReport: (input: TAnalyseInput) => reportFiles(input),
   /** For tests and the bench: burns CPU for `ms`, or fails / crashes on request. */
   probe: (input: { ms: number; fail?: 'throw' | 'crash'; bytes?: number }) => {
     const until = Date.now() + input.ms;

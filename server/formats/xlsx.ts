@@ -142,7 +142,8 @@ export interface TXlsxChunkInput {
   sheet: 'codes' | 'labels';
   lang: TLanguage;
   records: readonly TResponseRecord[];
-  derived: { count: number; rows: TDerivedRows };
+  /** The theme columns' values per record; in the labels sheet shown by their value labels. */
+  derived: { count: number; rows: TDerivedRows; valueLabels?: readonly { value: number; label: string }[] };
   /** Spreadsheet row number of the first record (the header is row 1). */
   firstRow: number;
 }
@@ -156,6 +157,7 @@ export function xlsxChunk(input: TXlsxChunkInput): Uint8Array {
   const width = codec.ids.length;
   const values = new Array<TAnswerValue | null>(width);
   const row = new Array<TCell>(3 + width + input.derived.count);
+  const derivedLabel = new Map((labelled ? (input.derived.valueLabels ?? []) : []).map((l) => [l.value, l.label]));
   let xml = '';
   input.records.forEach((r, i) => {
     codec.toValues(r.answers, values);
@@ -167,7 +169,10 @@ export function xlsxChunk(input: TXlsxChunkInput): Uint8Array {
       row[3 + j] = labelled && v !== null ? (words.items[j]!.get(v) ?? v) : v;
     }
     const own = input.derived.rows[i];
-    for (let k = 0; k < input.derived.count; k++) row[3 + width + k] = own?.[k] ?? null;
+    for (let k = 0; k < input.derived.count; k++) {
+      const v = own?.[k] ?? null;
+      row[3 + width + k] = v === null ? null : (derivedLabel.get(v) ?? v);
+    }
     xml += xlsxRow(row, input.firstRow + i);
   });
   return new TextEncoder().encode(xml);

@@ -106,19 +106,35 @@ async function* sheetBody(c: TContext, sheet: 'codes' | 'labels'): AsyncGenerato
   yield sheetStart(header, COLUMN_WIDTHS(header.length - 3 - c.derived.names.length, c.derived.names.length));
   let firstRow = 2;
   for await (const records of responseBatches(c.db, c.waveId, def, { includePartial: c.includePartial })) {
-    yield await c.run('xlsxChunk', { definition: def, sheet, lang: 'nl', records, derived: derivedRows(c, records), firstRow });
+    const derived = { ...derivedRows(c, records), valueLabels: c.derived.valueLabels };
+    yield await c.run('xlsxChunk', { definition: def, sheet, lang: 'nl', records, derived, firstRow });
     firstRow += records.length;
   }
   yield SHEET_END;
 }
 
+/** The codebook, and after the items a row per theme column (label, values, how it is made). */
 function* codebookSheet(c: TContext): Generator<string> {
   const rows = csvRows(codebookCsv(c.wave.definition, { lang: 'nl' }));
-  yield sheetStart(rows[0]!, []);
-  yield rows
-    .slice(1)
-    .map((row, i) => xlsxRow(row, i + 2))
-    .join('');
+  const header = rows[0]!;
+  const values = c.derived.valueLabels.map((l) => `${l.value} = ${l.label}`).join('; ');
+  const themeRows = c.derived.names.map((name, k) =>
+    header.map((column) =>
+      column === 'item_id'
+        ? name
+        : column === 'block'
+          ? 'open antwoorden (thema)'
+          : column === 'wording'
+            ? c.derived.labels[k]!
+            : column === 'kind'
+              ? 'theme'
+              : column === 'values'
+                ? `${values}; leeg = niet gecodeerd`
+                : '',
+    ),
+  );
+  yield sheetStart(header, []);
+  yield [...rows.slice(1), ...themeRows].map((row, i) => xlsxRow(row, i + 2)).join('');
   yield SHEET_END;
 }
 

@@ -18,6 +18,8 @@ export interface TZipEntry {
   data: TChunks;
   /** Store instead of deflate (already compressed data). */
   store?: boolean;
+  /** Deflate level (default 6). */
+  level?: number;
 }
 
 const encoder = new TextEncoder();
@@ -45,8 +47,8 @@ interface TWritten {
 }
 
 /** Deflated chunks of `data`, counting the uncompressed size and CRC as they pass. */
-async function* deflated(data: TChunks, tally: { crc: number; size: number }): AsyncGenerator<Uint8Array> {
-  const deflate = createDeflateRaw({ level: 6 });
+async function* deflated(data: TChunks, tally: { crc: number; size: number }, level = 6): AsyncGenerator<Uint8Array> {
+  const deflate = createDeflateRaw({ level });
   const out: Uint8Array[] = [];
   let failed: Error | undefined;
   deflate.on('data', (chunk: Buffer) => out.push(chunk));
@@ -100,7 +102,7 @@ export async function* zipStream(entries: Iterable<TZipEntry> | AsyncIterable<TZ
         yield bytes;
       }
     } else {
-      for await (const chunk of deflated(entry.data, tally)) {
+      for await (const chunk of deflated(entry.data, tally, entry.level)) {
         compressed += chunk.length;
         yield chunk;
       }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { artifactPath } from './browser.ts';
 
 const require = createRequire(import.meta.url);
@@ -35,24 +35,49 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** A full-page screenshot of the page in test-artifacts/<folder>/<width>/<name>.png. */
 export async function screenshot(page: Page, folder: string, width: number, name: string): Promise<void> {
-  // Chromium cannot always capture a page of tens of thousands of pixels (the codebook):
-  // such a page is shot down to its first 12,000 px.
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const path = await artifactPath(folder, String(width), `${name}.png`);
-  if (height > 12_000) {
-    await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height: 12_000 } });
-    return;
+  await capture(page, await artifactPath(folder, String(width), `${name}.png`));
+}
+
+/**
+ * A full-page screenshot to `path`. Chromium cannot always capture a page of tens of
+ * thousands of pixels (the codebook): such a page is shot down to its first 12,000 px.
+ * Chromium also sometimes refuses a capture ("Unable to capture screenshot"): right after
+ * a new page opens, before the compositor has produced a frame, and for tall full-page
+ * captures (a limit that depends on the device scale). A screenshot is for people to look
+ * at, not an assertion: wait for painted frames and try again, then keep the viewport.
+ */
+export async function capture(page: Page, path: string): Promise<void> {
+  await page.waitForLoadState('load');
+  const { width, height } = await page.evaluate(() => ({
+    width: document.documentElement.clientWidth,
+    height: document.documentElement.scrollHeight,
+  }));
+  const whole = height > 12_000 ? { fullPage: true, clip: { x: 0, y: 0, width, height: 12_000 } } : { fullPage: true };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await page.screenshot({ path, ...whole });
+      return;
+    } catch (error) {
+      if (!String(error).includes('Unable to capture screenshot')) throw error;
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await page.waitForTimeout(250 * (attempt + 1));
+    }
   }
-  try {
-    await page.screenshot({ path, fullPage: true });
-  } catch (error) {
-    // Chromium sometimes refuses a tall full-page capture ("Unable to capture screenshot",
-    // a compositor limit that depends on the device scale). The screenshot is for people
-    // to look at, not an assertion: keep the top of the page instead.
-    if (!String(error).includes('Unable to capture screenshot')) throw error;
-    await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 4_000) } });
-  }
+  await page.screenshot({ path });
+}
+
+/**
+ * Clicks a link (or any control that loads a new page) and waits until the new page has
+ * loaded: a click alone returns before the navigation, and a check run in between meets
+ * a document that is not there yet.
+ */
+export async function follow(page: Page, target: Locator): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  await target.click();
+  await navigated;
+  await page.waitForLoadState('load');
 }
 
 export async function sidewaysOverflow(page: Page): Promise<number> {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { createUser, setPasswordHash } from '../../server/services/users.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { capture } from '../helpers/browser-checks.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
 import { seedComparisonProgramme, type TComparisonProgramme } from '../helpers/comparison-data.ts';
 
@@ -77,7 +78,7 @@ describe('comparing waves in the browser', () => {
     expect(zuidText).toContain('Te weinig respondenten in een van beide metingen: geen cijfers.');
     expect(zuidText).not.toMatch(/\d[,.]\d/);
     expect(await zuid.locator('table, figure, img').count()).toBe(0);
-    await page.screenshot({ path: await artifactPath('screenshots', 'compare', 'nulmeting-2017.png'), fullPage: true });
+    await capture(page, await artifactPath('screenshots', 'compare', 'nulmeting-2017.png'));
     for (const [name, target] of [
       ['chart', chart],
       ['noord', noord],

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { createUser } from '../../server/services/users.ts';
+import { capture } from '../helpers/browser-checks.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
 import { createOpenAnswerWave, OPEN_TEXTS, type OpenAnswerWave } from '../helpers/open-answers.ts';
 
@@ -141,7 +142,7 @@ describe('coding open answers in a real browser', () => {
   }
 
   async function check(page: Page, width: number, name: string): Promise<void> {
-    await page.screenshot({ path: await artifactPath('screenshots', 'open-answers', `${width}`, `${name}.png`), fullPage: true });
+    await capture(page, await artifactPath('screenshots', 'open-answers', `${width}`, `${name}.png`));
     await page.evaluate(axeSource);
     const found = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: AxeViolation[] }> } })
@@ -220,10 +221,7 @@ describe('coding open answers in a real browser', () => {
       if (listPage === 1) await navigate(pb, () => pb.getByRole('link', { name: 'Volgende pagina' }).first().click());
     }
     expect((await pb.locator('#coding-progress').textContent())?.trim()).toBe('30 van 30 gecodeerd');
-    await pb.screenshot({
-      path: await artifactPath('screenshots', 'open-answers', '1280', 'zonder-js-03-coderen-lijst.png'),
-      fullPage: true,
-    });
+    await capture(pb, await artifactPath('screenshots', 'open-answers', '1280', 'zonder-js-03-coderen-lijst.png'));
 
     // Agreement: kappa per theme on the page equals the value computed here.
     await pa.goto(`${root}/overeenstemming`);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefinition } from '../../survey-definitions/index.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { freePort } from '../../server/db/embedded.ts';
+import { capture } from '../helpers/browser-checks.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
 import { openWave, TEST_SECRET, type TestWave } from '../helpers/survey.ts';
 
@@ -81,7 +82,7 @@ async function submitAndWait(page: Page, button: ReturnType<Page['getByRole']>):
 }
 
 async function shoot(page: Page, width: number, name: string): Promise<void> {
-  await page.screenshot({ path: await artifactPath('screenshots', `${width}`, `${name}.png`), fullPage: true });
+  await capture(page, await artifactPath('screenshots', `${width}`, `${name}.png`));
 }
 
 describe('respondents in a real browser', () => {

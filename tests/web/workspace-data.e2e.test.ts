@@ -13,6 +13,7 @@ import { responsesCsv, type TResponseRecord } from '../../server/formats/respons
 import { getDefinition } from '../../survey-definitions/index.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithToken, type TestUser } from '../helpers/auth.ts';
+import { capture } from '../helpers/browser-checks.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
 import { createTestWave, makeAnswers, seeded } from '../helpers/research-data.ts';
 
@@ -65,12 +66,12 @@ describe('workspace data page in a browser', () => {
       expect(preview).toContain('30 responses (30 volledig, 0 gedeeltelijk)');
       expect(preview).toContain('Noord: 20 volledig, 0 gedeeltelijk');
       expect(preview).toContain('kolom wns.proactive: 4 volledige responses laten deze verplichte vraag open');
-      await page.screenshot({ path: await artifactPath('workspace-data', `preview-${width}.png`), fullPage: true });
+      await capture(page, await artifactPath('workspace-data', `preview-${width}.png`));
       if (width === 1280) {
         await page.click('#upload-import');
         await page.getByText('Ingelezen: 30 responses').waitFor();
         expect(await page.locator('#upload-progress').getAttribute('value')).toBe('30');
-        await page.screenshot({ path: await artifactPath('workspace-data', `imported-${width}.png`), fullPage: true });
+        await capture(page, await artifactPath('workspace-data', `imported-${width}.png`));
       }
       await context.close();
     }

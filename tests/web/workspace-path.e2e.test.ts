@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../server/lib/dates.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { axe, completeQuestionnaire, screenshot, type AxeViolation } from '../helpers/browser-checks.ts';
+import { axe, completeQuestionnaire, follow, screenshot, type AxeViolation } from '../helpers/browser-checks.ts';
 import { runCli } from '../helpers/cli.ts';
 import { startMailCatcher, type MailCatcher } from '../helpers/mail.ts';
 import { TEST_SECRET } from '../helpers/survey.ts';
@@ -128,7 +128,7 @@ describe('from the first admin to the first response, in a real browser', () => 
       '04-onderzoeker',
     );
     // From the home page, where the login led.
-    await page.getByRole('link', { name: 'Nieuw programma' }).click();
+    await follow(page, page.getByRole('link', { name: 'Nieuw programma' }));
     await page.getByLabel('Naam van het programma').fill('Sociale wijkteams Zwolle e.o.');
     await submit(page, 'Aanmaken');
     for (const [name, municipality] of [
@@ -140,7 +140,7 @@ describe('from the first admin to the first response, in a real browser', () => 
       await submit(page, 'Team toevoegen');
     }
     await look(page, '05-onderzoeker-programma');
-    await page.getByRole('link', { name: 'Nieuwe meting' }).click();
+    await follow(page, page.getByRole('link', { name: 'Nieuwe meting' }));
     await page.getByLabel('Naam van de meting').fill('2015 nulmeting');
     await page.getByLabel('Vragenlijstversie').selectOption('wijkteam@2015');
     await page.getByLabel('Zwolle-Noord', { exact: true }).check();
@@ -166,7 +166,7 @@ describe('from the first admin to the first response, in a real browser', () => 
     await respondent.close();
 
     // 6. The monitor shows 1 complete for Zwolle-Noord.
-    await page.getByRole('link', { name: 'Respons volgen' }).click();
+    await follow(page, page.getByRole('link', { name: 'Respons volgen' }));
     const noord = page.locator('.monitor-team').filter({ has: page.getByRole('heading', { name: 'Zwolle-Noord' }) });
     await expect.poll(() => noord.locator('[data-field="complete"]').textContent()).toBe('1');
     expect(await noord.locator('[data-field="ofMembers"]').textContent()).toBe('1 van 18');

@@ -15,7 +15,14 @@ import { today } from '../../server/lib/dates.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithToken, type TestUser } from '../helpers/auth.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
-import { axe, completeQuestionnaire, screenshot, sidewaysOverflow, type AxeViolation } from '../helpers/browser-checks.ts';
+import {
+  axe,
+  completeQuestionnaire,
+  follow,
+  screenshot,
+  sidewaysOverflow,
+  type AxeViolation,
+} from '../helpers/browser-checks.ts';
 import { insertResponses } from '../helpers/research-data.ts';
 import { TEST_SECRET } from '../helpers/survey.ts';
 
@@ -78,10 +85,10 @@ describe('setting up a wave and following its response in a real browser', () =>
 
     await page.goto(`${base}/werkruimte/programmas`);
     await check(page, 1280, '01-programmas-leeg');
-    await page.getByRole('link', { name: 'Nieuw programma' }).click();
+    await follow(page, page.getByRole('link', { name: 'Nieuw programma' }));
     await page.getByLabel('Naam van het programma').fill('x'.repeat(130));
     await submit(page, 'Aanmaken');
-    await expect.poll(() => page.locator('#f-name-error').textContent()).toBe('Gebruik maximaal 120 tekens.');
+    await expect.poll(() => page.locator('#f-name-error').textContent()).toBe('Fout: Gebruik maximaal 120 tekens.');
     await check(page, 1280, '02-nieuw-programma-fout', false);
     await page.getByLabel('Naam van het programma').fill('Sociale wijkteams Zwolle e.o.');
     await submit(page, 'Aanmaken');
@@ -100,11 +107,11 @@ describe('setting up a wave and following its response in a real browser', () =>
     await check(page, 1280, '03-programma');
     const programmeId = Number(/programmas\/(\d+)/.exec(page.url())![1]);
 
-    await page.getByRole('link', { name: 'Wijzigen: Kampen' }).click();
+    await follow(page, page.getByRole('link', { name: 'Wijzigen: Kampen' }));
     await check(page, 1280, '04-team-wijzigen');
     await page.goto(`${base}/werkruimte/programmas/${programmeId}`);
 
-    await page.getByRole('link', { name: 'Nieuwe meting' }).click();
+    await follow(page, page.getByRole('link', { name: 'Nieuwe meting' }));
     await check(page, 1280, '05-nieuwe-meting');
     await page.getByLabel('Naam van de meting').fill('2016 vervolgmeting');
     await page.getByLabel('Vragenlijstversie').selectOption('wijkteam@2015');
@@ -115,8 +122,8 @@ describe('setting up a wave and following its response in a real browser', () =>
     await page.getByLabel('Sluit na').fill(shift(20));
     await page.getByLabel('Anonimiteitsdrempel').fill('2');
     await submit(page, 'Meting aanmaken');
-    await expect.poll(() => page.locator('#f-threshold-error').textContent()).toBe('De drempel is nooit lager dan 3.');
-    expect(await page.locator('#f-teams-error').textContent()).toBe('Vul bij elk gekozen team het aantal teamleden in.');
+    await expect.poll(() => page.locator('#f-threshold-error').textContent()).toBe('Fout: De drempel is nooit lager dan 3.');
+    expect(await page.locator('#f-teams-error').textContent()).toBe('Fout: Vul bij elk gekozen team het aantal teamleden in.');
     expect(await page.getByLabel('Naam van de meting').inputValue()).toBe('2016 vervolgmeting');
     expect(await page.getByLabel('Aantal teamleden van Zwolle-Noord').inputValue()).toBe('18');
     expect(await page.getByLabel('Elburg', { exact: true }).isChecked()).toBe(true);
@@ -144,7 +151,7 @@ describe('setting up a wave and following its response in a real browser', () =>
     await completeQuestionnaire(phone, link);
     await respondent.close();
 
-    await page.getByRole('link', { name: 'Respons volgen' }).click();
+    await follow(page, page.getByRole('link', { name: 'Respons volgen' }));
     const noord = page.locator(`.monitor-team[data-team="${noordId}"]`);
     await expect.poll(() => noord.locator('[data-field="ofMembers"]').textContent()).toBe('1 van 18');
     expect(await noord.locator('[data-field="complete"]').textContent()).toBe('1');
@@ -168,7 +175,7 @@ describe('setting up a wave and following its response in a real browser', () =>
 
     // The printable invitation: one A4 page with the link and a QR code.
     await page.goto(`${base}/werkruimte/metingen/${waveId}`);
-    await page.getByRole('link', { name: 'Uitnodiging afdrukken voor Zwolle-Noord' }).click();
+    await follow(page, page.getByRole('link', { name: 'Uitnodiging afdrukken voor Zwolle-Noord' }));
     expect(await page.locator('p.url').textContent()).toBe(link);
     expect(await page.locator('svg.qr').getAttribute('aria-label')).toBe('QR-code met de link voor Zwolle-Noord');
     await check(page, 1280, '11-uitnodiging');

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
+import { capture, follow } from '../helpers/browser-checks.ts';
 import { runCli } from '../helpers/cli.ts';
 import { startMailCatcher, type MailCatcher } from '../helpers/mail.ts';
 
@@ -82,7 +83,7 @@ describe('the workspace in a real browser', () => {
     const scripts = !name.startsWith('zonder-js-');
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
-      await page.screenshot({ path: await artifactPath('screenshots', 'werkruimte', `${width}`, `${name}.png`), fullPage: true });
+      await capture(page, await artifactPath('screenshots', 'werkruimte', `${width}`, `${name}.png`));
       if (!scripts) continue;
       const found = await axe(page);
       if (found.length > 0) violations.push({ page: name, width, violations: found });
@@ -126,7 +127,7 @@ describe('the workspace in a real browser', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Welkom, Bram Beheer');
     await check(page, '02-overzicht-beheerder');
 
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Gebruikers' }).click();
+    await follow(page, page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Gebruikers' }));
     await page.waitForURL(`${base}/werkruimte/beheer/gebruikers`);
     await check(page, '03-gebruikers');
 
@@ -175,10 +176,7 @@ describe('the workspace in a real browser', () => {
       .poll(() => rp.locator('#programmas a').allTextContents())
       .toEqual([expect.stringContaining('Sociale wijkteams Zwolle e.o.')]);
     await expect.poll(() => rp.getByRole('link', { name: 'Gebruikers' }).count()).toBe(0);
-    await rp.screenshot({
-      path: await artifactPath('screenshots', 'werkruimte', '1280', 'zonder-js-11-overzicht-onderzoeker.png'),
-      fullPage: true,
-    });
+    await capture(rp, await artifactPath('screenshots', 'werkruimte', '1280', 'zonder-js-11-overzicht-onderzoeker.png'));
     await researcherDevice.close();
 
     const managerDevice = await device();
@@ -191,7 +189,7 @@ describe('the workspace in a real browser', () => {
       '20-manager',
     );
     await check(mp, '21-overzicht-manager');
-    await mp.getByRole('link', { name: 'Mijn account' }).click();
+    await follow(mp, mp.getByRole('link', { name: 'Mijn account' }));
     await mp.getByLabel('Omschrijving').fill('R-script rapportage');
     await mp.getByRole('button', { name: 'Token aanmaken' }).click();
     await expect.poll(() => mp.locator('#new-token').inputValue()).toMatch(/^wm_/);
@@ -210,7 +208,7 @@ describe('the workspace in a real browser', () => {
     // Back to the admin: the users now active, one edit page, the audit log.
     await page.goto(`${base}/werkruimte/beheer/gebruikers`);
     await expect.poll(() => page.locator('table').textContent()).toContain('manager@zwolle.nl');
-    await page.getByRole('link', { name: 'Wijzigen manager@zwolle.nl' }).click();
+    await follow(page, page.getByRole('link', { name: 'Wijzigen manager@zwolle.nl' }));
     await check(page, '30-gebruiker-wijzigen');
     await page.goto(`${base}/werkruimte/beheer/audit`);
     await check(page, '31-auditlog');
@@ -229,7 +227,7 @@ describe('the workspace in a real browser', () => {
     await page.waitForURL(/\/inloggen\?uitgelogd=1$/);
 
     // Forgot password: a link by e-mail; the invitation link, already used, is dead.
-    await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+    await follow(page, page.getByRole('link', { name: 'Wachtwoord vergeten?' }));
     await check(page, '40-wachtwoord-vergeten');
     await page.getByLabel('E-mailadres').fill('onderzoeker@hogeschool.nl');
     await page.getByRole('button', { name: 'Link aanvragen' }).click();

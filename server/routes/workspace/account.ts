@@ -79,7 +79,13 @@ ${table({
     tk.label,
     date(tk.createdAt),
     tk.lastUsedOn ? date(tk.lastUsedOn) : t.tokenNever,
-    actionButton({ action: `/werkruimte/account/tokens/${tk.id}/intrekken`, csrf, label: t.tokenRevoke, variant: 'danger' }),
+    actionButton({
+      action: `/werkruimte/account/tokens/${tk.id}/intrekken`,
+      csrf,
+      label: t.tokenRevoke,
+      ariaLabel: `${t.tokenRevoke}: ${tk.label}`,
+      variant: 'danger',
+    }),
   ]),
   empty: t.tokensNone,
 })}

@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/passwords.ts';
+import { publicBaseUrl } from '../../config.ts';
 import { ROLES } from '../../services/users.ts';
 
 export const ZNewPassword = z
@@ -45,7 +46,12 @@ export function safeReturnPath(value: string | undefined): string | undefined {
   return value;
 }
 
-/** The base URL for links we hand out: PUBLIC_URL, else the address this request came to. */
+/**
+ * The base URL of every link we hand out (respondents' links, one-time links in e-mails):
+ * PUBLIC_URL, else — only in development, production requires PUBLIC_URL — the address
+ * this request came to, so links work on whatever port a developer or test listens on.
+ */
 export function publicBase(request: FastifyRequest): string {
-  return request.server.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
+  const { config } = request.server;
+  return config.PUBLIC_URL ? publicBaseUrl(config) : `${request.protocol}://${request.host}`;
 }

@@ -7,16 +7,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireWaveAccess } from '../../auth/access.ts';
 import { waveProgress } from '../../services/progress.ts';
 import { waveDetail } from '../../services/wave-admin.ts';
-import { workspacePage } from '../../views/workspace/layout.ts';
 import { waveMessages } from '../../views/workspace/messages-waves.ts';
 import { monitorBody } from '../../views/workspace/monitor-page.ts';
-import { csrfOf, langOf, pagePath, sendHtml } from './setup-common.ts';
+import { langOf, sendFramed } from './setup-common.ts';
 import { ZIdParams } from './setup-forms.ts';
 
 const monitor: FastifyPluginAsyncZod = async (app) => {
   app.get('/metingen/:id/respons', { schema: { params: ZIdParams } }, async (request, reply) => {
     const { id } = request.params;
-    const { principal } = await requireWaveAccess(request, id, 'results');
+    await requireWaveAccess(request, id, 'results');
     const lang = langOf(request);
     const t = waveMessages(lang);
     const [wave, progress] = await Promise.all([waveDetail(app.db, id), waveProgress(app.db, id)]);
@@ -26,20 +25,12 @@ const monitor: FastifyPluginAsyncZod = async (app) => {
       { label: wave.label, href: `/werkruimte/metingen/${id}` },
     ];
     const body = monitorBody(t, lang, progress, wave.programmeName);
-    return sendHtml(
-      reply,
-      200,
-      workspacePage({
-        path: pagePath(request),
-        csrf: csrfOf(reply),
-        lang,
-        title: `${t.monitor}: ${wave.label}`,
-        principal,
-        crumbs,
-        body,
-        scripts: ['/static/monitor.js'],
-      }),
-    );
+    return sendFramed(request, reply, 200, {
+      title: `${t.monitor}: ${wave.label}`,
+      crumbs,
+      body,
+      scripts: ['/static/monitor.js'],
+    });
   });
 };
 

@@ -4,6 +4,7 @@
  * a mistake comes back with what was typed and a message next to the field; nothing is
  * changed. Each change is written to the audit log by its service.
  */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isMember, requireProgrammeAccess, requireRole } from '../../auth/access.ts';
 import { AppError, NotFoundError } from '../../errors.ts';
@@ -18,7 +19,7 @@ import {
   setTeamArchived,
   updateTeam,
 } from '../../services/programmes.ts';
-import { workspacePage } from '../../views/workspace/layout.ts';
+import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { waveMessages } from '../../views/workspace/messages-waves.ts';
 import {
   newProgrammeBody,
@@ -27,8 +28,8 @@ import {
   teamBody,
   type TValues,
 } from '../../views/workspace/programme-pages.ts';
-import type { TErrors } from '../../views/workspace/setup-ui.ts';
-import { actorOf, csrfOf, langOf, pagePath, sendHtml } from './setup-common.ts';
+import type { TFieldErrors } from '../../views/workspace/components.ts';
+import { actorOf, csrfOf, langOf, pagePath, sendFramed } from './setup-common.ts';
 import {
   pick,
   translateIssues,
@@ -59,14 +60,10 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const t = waveMessages(lang);
     const list = await listProgrammes(app.db, principal.role === 'admin' ? { all: true } : { ids: principal.programmeIds });
     const body = programmesBody(t, list, principal.role !== 'manager');
-    return sendHtml(
-      reply,
-      200,
-      workspacePage({ path: pagePath(request), csrf: csrfOf(reply), lang, title: t.programmes, principal, body }),
-    );
+    return sendFramed(request, reply, 200, { title: t.programmes, body });
   });
 
-  const newProgrammePage = (request: Parameters<typeof langOf>[0], csrf: string, values: TValues, errors: TErrors) => {
+  const newProgrammePage = (request: Parameters<typeof langOf>[0], csrf: string, values: TValues, errors: TFieldErrors) => {
     const lang = langOf(request);
     const t = waveMessages(lang);
     return workspacePage({
@@ -82,7 +79,7 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/programmas/nieuw', async (request, reply) => {
     requireRole(request, 'admin', 'researcher');
-    return sendHtml(reply, 200, newProgrammePage(request, csrfOf(reply), {}, {}));
+    return sendPage(reply, 200, newProgrammePage(request, csrfOf(reply), {}, {}));
   });
 
   app.post('/programmas/nieuw', { schema: { body: ZFormBody } }, async (request, reply) => {
@@ -90,17 +87,17 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const t = waveMessages(langOf(request));
     const values = pick(request.body, ['name']);
     if (!request.csrfValid())
-      return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, { _form: t.errors.csrf }));
+      return sendPage(reply, 400, newProgrammePage(request, csrfOf(reply), values, { _form: t.errors.csrf }));
     const parsed = ZProgrammeForm.safeParse(values);
     if (!parsed.success)
-      return sendHtml(reply, 400, newProgrammePage(request, csrfOf(reply), values, translateIssues(t, parsed.error)));
+      return sendPage(reply, 400, newProgrammePage(request, csrfOf(reply), values, translateIssues(t, parsed.error)));
     try {
       const id = await createProgramme(app.db, parsed.data, actorOf(principal));
       return reply.redirect(`/werkruimte/programmas/${id}?gedaan=programmeCreated`, 303);
     } catch (error) {
       const clash = conflictField(error);
       if (!clash) throw error;
-      return sendHtml(
+      return sendPage(
         reply,
         400,
         newProgrammePage(request, csrfOf(reply), values, { [clash.field]: (t.errors as Record<string, string>)[clash.key]! }),
@@ -110,13 +107,13 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
 
   async function renderProgramme(
     request: Parameters<typeof langOf>[0],
-    reply: Parameters<typeof sendHtml>[0],
+    reply: FastifyReply,
     programmeId: number,
     status: number,
     extra: {
       done?: string | undefined;
-      rename?: { values: TValues; errors: TErrors };
-      newTeam?: { values: TValues; errors: TErrors };
+      rename?: { values: TValues; errors: TFieldErrors };
+      newTeam?: { values: TValues; errors: TFieldErrors };
     } = {},
   ) {
     const principal = request.principal!;
@@ -125,19 +122,7 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
     const programme = await getProgramme(app.db, programmeId);
     const canManage = principal.role !== 'manager' && isMember(principal, programmeId);
     const body = programmeBody(t, lang, { programme, canManage, csrf: csrfOf(reply), ...extra });
-    return sendHtml(
-      reply,
-      status,
-      workspacePage({
-        path: pagePath(request),
-        csrf: csrfOf(reply),
-        lang,
-        title: programme.name,
-        principal,
-        crumbs: crumbsFor(t),
-        body,
-      }),
-    );
+    return sendFramed(request, reply, status, { title: programme.name, crumbs: crumbsFor(t), body });
   }
 
   app.get('/programmas/:id', { schema: { params: ZIdParams, querystring: ZDoneQuery } }, async (request, reply) => {
@@ -191,12 +176,12 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
 
   async function renderTeam(
     request: Parameters<typeof langOf>[0],
-    reply: Parameters<typeof sendHtml>[0],
+    reply: FastifyReply,
     programmeId: number,
     teamId: number,
     status: number,
     values?: TValues,
-    errors: TErrors = {},
+    errors: TFieldErrors = {},
   ) {
     const lang = langOf(request);
     const t = waveMessages(lang);
@@ -211,19 +196,7 @@ const programmes: FastifyPluginAsyncZod = async (app) => {
       values ?? { name: team.name, municipality: team.municipality ?? '' },
       errors,
     );
-    return sendHtml(
-      reply,
-      status,
-      workspacePage({
-        path: pagePath(request),
-        csrf: csrfOf(reply),
-        lang,
-        title: `${t.editTeam}: ${team.name}`,
-        principal: request.principal,
-        crumbs: crumbsFor(t, programme),
-        body,
-      }),
-    );
+    return sendFramed(request, reply, status, { title: `${t.editTeam}: ${team.name}`, crumbs: crumbsFor(t, programme), body });
   }
 
   app.get('/programmas/:id/teams/:teamId', { schema: { params: ZTeamParams } }, async (request, reply) => {

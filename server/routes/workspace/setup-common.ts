@@ -8,7 +8,7 @@ import type { TPrincipal } from '../../auth/access.ts';
 import { serverSecret } from '../../secrets.ts';
 import type { TActor } from '../../services/programmes.ts';
 import type { Lang } from '../../views/workspace/messages.ts';
-import type { SafeHtml } from '../../views/html.ts';
+import { sendPage, workspacePage, type TWorkspacePage } from '../../views/workspace/layout.ts';
 import { requestLang } from '../../views/workspace/messages-waves.ts';
 
 export function actorOf(principal: TPrincipal): TActor {
@@ -17,26 +17,6 @@ export function actorOf(principal: TPrincipal): TActor {
 
 export function langOf(request: FastifyRequest): Lang {
   return requestLang(request);
-}
-
-const SETUP_CSS = '<link rel="stylesheet" href="/static/workspace-setup.css">';
-
-/**
- * Sends a page, adding the stylesheet of these pages to the workspace frame. The frame
- * takes scripts but no extra stylesheets yet; once it does, pass it there instead.
- */
-export function sendHtml(reply: FastifyReply, status: number, page: SafeHtml): FastifyReply {
-  const text = page.toString();
-  const withCss =
-    text.includes('<body class="ws') || text.includes('<body class="workspace')
-      ? text.replace('</head>', `${SETUP_CSS}\n</head>`)
-      : text;
-  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(withCss);
-}
-
-/** Where respondents' links point: PUBLIC_URL when configured, else the address this request came in on. */
-export function publicBaseUrl(request: FastifyRequest): string {
-  return request.server.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
 }
 
 export function linkSecret(app: FastifyInstance): Promise<string> {
@@ -59,4 +39,21 @@ export function csrfOf(reply: FastifyReply): string {
 /** The path the language switch returns to: this page, unless it answers a form post. */
 export function pagePath(request: FastifyRequest): string | undefined {
   return request.method === 'GET' ? request.url : undefined;
+}
+
+/**
+ * Sends `page` in the workspace frame for this request: its language, its user, the
+ * path the language switch returns to and the frame's CSRF token.
+ */
+export function sendFramed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  page: Omit<TWorkspacePage, 'path' | 'csrf' | 'lang' | 'principal'>,
+): FastifyReply {
+  return sendPage(
+    reply,
+    status,
+    workspacePage({ ...page, path: pagePath(request), csrf: csrfOf(reply), lang: langOf(request), principal: request.principal }),
+  );
 }

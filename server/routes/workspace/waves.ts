@@ -4,6 +4,7 @@
  * read the codebook of a questionnaire version. The links are derived from the server
  * secret, so showing them needs `manage`; managers see the wave without them.
  */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { codebookMarkdown } from '../../../survey-definitions/codebook.ts';
@@ -16,12 +17,13 @@ import { changeWaveDates, closeWaveEarly, createProgrammeWave, reissueWaveLinks,
 import { html } from '../../views/html.ts';
 import { markdownToHtml } from '../../views/workspace/codebook-html.ts';
 import { invitationPage } from '../../views/workspace/invitation-page.ts';
-import { workspacePage } from '../../views/workspace/layout.ts';
+import { sendPage } from '../../views/workspace/layout.ts';
 import { waveMessages, type TWaveMessages } from '../../views/workspace/messages-waves.ts';
 import type { TValues } from '../../views/workspace/programme-pages.ts';
-import type { TErrors } from '../../views/workspace/setup-ui.ts';
+import type { TFieldErrors } from '../../views/workspace/components.ts';
 import { confirmBody, newWaveBody, waveBody } from '../../views/workspace/wave-pages.ts';
-import { actorOf, csrfOf, langOf, pagePath, linkSecret, publicBaseUrl, sendHtml } from './setup-common.ts';
+import { publicBase } from './forms.ts';
+import { actorOf, csrfOf, langOf, linkSecret, sendFramed } from './setup-common.ts';
 import {
   parseWaveTeams,
   pick,
@@ -35,7 +37,7 @@ import {
 } from './setup-forms.ts';
 
 type Req = Parameters<typeof langOf>[0];
-type Reply = Parameters<typeof sendHtml>[0];
+type Reply = FastifyReply;
 
 const WAVE_FIELDS = ['label', 'definition', 'opensOn', 'closesOn', 'threshold', 'baseline'] as const;
 
@@ -52,7 +54,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     status: number,
     values: TValues,
     ticked: ReadonlySet<string>,
-    errors: TErrors,
+    errors: TFieldErrors,
   ) {
     const lang = langOf(request);
     const t = waveMessages(lang);
@@ -71,19 +73,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       ticked,
       errors,
     });
-    return sendHtml(
-      reply,
-      status,
-      workspacePage({
-        path: pagePath(request),
-        csrf: csrfOf(reply),
-        lang,
-        title: t.newWave,
-        principal: request.principal,
-        crumbs: crumbs(t, programme),
-        body,
-      }),
-    );
+    return sendFramed(request, reply, status, { title: t.newWave, crumbs: crumbs(t, programme), body });
   }
 
   app.get('/programmas/:id/metingen/nieuw', { schema: { params: ZIdParams } }, async (request, reply) => {
@@ -99,12 +89,12 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     const values: TValues = { ...pick(body, WAVE_FIELDS) };
     for (const [k, v] of Object.entries(body)) if (k.startsWith('members_') && typeof v === 'string') values[k] = v;
     const ticked = new Set([body.team ?? []].flat());
-    const again = (errors: TErrors) => renderNewWave(request, reply, id, 400, values, ticked, errors);
+    const again = (errors: TFieldErrors) => renderNewWave(request, reply, id, 400, values, ticked, errors);
     if (!request.csrfValid()) return again({ _form: t.errors.csrf });
 
     const programme = await getProgramme(app.db, id);
     const parsed = ZWaveForm.safeParse(values);
-    const errors: TErrors = parsed.success ? {} : translateIssues(t, parsed.error);
+    const errors: TFieldErrors = parsed.success ? {} : translateIssues(t, parsed.error);
     const teams = parseWaveTeams(body, new Set(programme.teams.filter((x) => !x.archived).map((x) => x.id)));
     if (teams.error) errors.teams = t.errors[teams.error];
     const versions = new Set((await listPublishedVersions(app.db)).map((v) => v.key));
@@ -148,14 +138,14 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     reply: Reply,
     waveId: number,
     status: number,
-    extra: { done?: string | undefined; dates?: { values: TValues; errors: TErrors } } = {},
+    extra: { done?: string | undefined; dates?: { values: TValues; errors: TFieldErrors } } = {},
   ) {
     const principal = request.principal!;
     const lang = langOf(request);
     const t = waveMessages(lang);
     const wave = await waveDetail(app.db, waveId);
     const canManage = principal.role !== 'manager' && isMember(principal, wave.programmeId);
-    const baseUrl = publicBaseUrl(request);
+    const baseUrl = publicBase(request);
     const links = canManage
       ? (await waveLinks(app.db, await linkSecret(app), waveId)).map((l) => ({
           teamId: l.teamId,
@@ -164,20 +154,12 @@ const waves: FastifyPluginAsyncZod = async (app) => {
         }))
       : [];
     const body = waveBody(t, lang, { wave, canManage, csrf: csrfOf(reply), links, ...extra });
-    return sendHtml(
-      reply,
-      status,
-      workspacePage({
-        path: pagePath(request),
-        csrf: csrfOf(reply),
-        lang,
-        title: wave.label,
-        principal,
-        crumbs: crumbs(t, { id: wave.programmeId, name: wave.programmeName }),
-        body,
-        scripts: ['/static/wave-links.js'],
-      }),
-    );
+    return sendFramed(request, reply, status, {
+      title: wave.label,
+      crumbs: crumbs(t, { id: wave.programmeId, name: wave.programmeName }),
+      body,
+      scripts: ['/static/wave-links.js'],
+    });
   }
 
   app.get('/metingen/:id', { schema: { params: ZIdParams, querystring: ZDoneQuery } }, async (request, reply) => {
@@ -190,7 +172,7 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     const { principal } = await requireWaveAccess(request, id, 'manage');
     const t = waveMessages(langOf(request));
     const values = pick(request.body, ['opensOn', 'closesOn']);
-    const again = (errors: TErrors) => renderWave(request, reply, id, 400, { dates: { values, errors } });
+    const again = (errors: TFieldErrors) => renderWave(request, reply, id, 400, { dates: { values, errors } });
     if (!request.csrfValid()) return again({ _form: t.errors.csrf });
     const parsed = ZDatesForm.safeParse(values);
     if (!parsed.success) return again(translateIssues(t, parsed.error));
@@ -219,25 +201,17 @@ const waves: FastifyPluginAsyncZod = async (app) => {
   for (const [path, c] of Object.entries(confirmations)) {
     app.get(`/metingen/:id/${path}`, { schema: { params: ZIdParams } }, async (request, reply) => {
       const { id } = request.params;
-      const { principal } = await requireWaveAccess(request, id, 'manage');
+      await requireWaveAccess(request, id, 'manage');
       const lang = langOf(request);
       const t = waveMessages(lang);
       const wave = await waveDetail(app.db, id);
       const back = `/werkruimte/metingen/${id}`;
       const body = confirmBody(t, { ...c.text(t), action: `${back}/${path}`, csrf: csrfOf(reply), back });
-      return sendHtml(
-        reply,
-        200,
-        workspacePage({
-          path: pagePath(request),
-          csrf: csrfOf(reply),
-          lang,
-          title: c.text(t).title,
-          principal,
-          crumbs: [...crumbs(t, { id: wave.programmeId, name: wave.programmeName }), { label: wave.label, href: back }],
-          body,
-        }),
-      );
+      return sendFramed(request, reply, 200, {
+        title: c.text(t).title,
+        crumbs: [...crumbs(t, { id: wave.programmeId, name: wave.programmeName }), { label: wave.label, href: back }],
+        body,
+      });
     });
 
     app.post(`/metingen/:id/${path}`, { schema: { params: ZIdParams, body: ZFormBody } }, async (request, reply) => {
@@ -267,11 +241,11 @@ const waves: FastifyPluginAsyncZod = async (app) => {
       const page = await invitationPage(waveMessages(lang), lang, {
         waveId: id,
         team: link.team ?? '',
-        url: surveyUrl(publicBaseUrl(request), link.token),
+        url: surveyUrl(publicBase(request), link.token),
         closesOn: wave.closesOn,
         threshold: wave.threshold,
       });
-      return sendHtml(reply, 200, page);
+      return sendPage(reply, 200, page);
     },
   );
 
@@ -280,24 +254,13 @@ const waves: FastifyPluginAsyncZod = async (app) => {
     '/vragenlijsten/:key/codeboek',
     { schema: { params: z.object({ key: z.string().max(100) }) } },
     async (request, reply) => {
-      const principal = requirePrincipal(request);
+      requirePrincipal(request);
       const lang = langOf(request);
       const published = (await listPublishedVersions(app.db)).find((v) => v.key === request.params.key);
       if (!published) throw new NotFoundError('niet gevonden');
       // The stored version (what waves field), not the files on disk.
       const body = html`<article class="panel codebook">${markdownToHtml(codebookMarkdown(published.definition, lang))}</article>`;
-      return sendHtml(
-        reply,
-        200,
-        workspacePage({
-          path: pagePath(request),
-          csrf: csrfOf(reply),
-          lang,
-          title: `${waveMessages(lang).codebook} ${published.key}`,
-          principal,
-          body,
-        }),
-      );
+      return sendFramed(request, reply, 200, { title: `${waveMessages(lang).codebook} ${published.key}`, body });
     },
   );
 };

@@ -29,7 +29,7 @@ export function fieldErrors(t: Messages, error: z.ZodError): TFieldErrors {
   return out;
 }
 
-const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
 interface TFieldBase {
   name: string;
@@ -43,7 +43,10 @@ function describedBy(id: string, f: TFieldBase): string {
   return [f.hint ? `${id}-hint` : '', f.error ? `${id}-error` : ''].filter(Boolean).join(' ');
 }
 
-function labelAndMessages(id: string, f: TFieldBase, t?: Messages): SafeHtml {
+/** The catalogue entry that marks a field optional in its label. */
+type TOptionalText = Pick<Messages, 'optional'>;
+
+function labelAndMessages(id: string, f: TFieldBase, t?: TOptionalText): SafeHtml {
   return html`<label class="field-label" for="${id}">${f.label}${
     f.required === false && t ? html` <span class="field-optional">(${t.optional})</span>` : ''
   }</label>
@@ -57,9 +60,12 @@ export interface TTextField extends TFieldBase {
   autocomplete?: string;
   maxLength?: number;
   inputmode?: 'numeric' | 'email' | 'text';
-  /** Marks the field optional in its label (needs the catalogue). */
-  t?: Messages;
+  /** Marks the field optional in its label (with `required: false`; needs the catalogue). */
+  t?: TOptionalText;
   width?: 'short' | 'medium' | 'full';
+  /** Bounds of a number field. */
+  min?: number;
+  max?: number;
 }
 
 /** A labelled input with its hint and its error message right above the input. */
@@ -68,13 +74,14 @@ export function textField(f: TTextField): SafeHtml {
   const described = describedBy(id, f);
   // Passwords are never written back into the page, even after an error.
   const value = f.type === 'password' ? '' : (f.value ?? '');
+  const inputmode = f.inputmode ?? (f.type === 'number' ? 'numeric' : undefined);
   return html`<div class="field${f.error ? ' field--error' : ''}">
 ${labelAndMessages(id, f, f.t)}
 <input class="input input--${f.width ?? 'full'}" id="${id}" name="${f.name}" type="${f.type ?? 'text'}" value="${value}"${
     f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''
-  }${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.inputmode ? html` inputmode="${f.inputmode}"` : ''}${
-    f.required ? html` required` : ''
-  }${described ? html` aria-describedby="${described}"` : ''}${f.error ? html` aria-invalid="true"` : ''}>
+  }${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.min !== undefined ? html` min="${f.min}"` : ''}${
+    f.max !== undefined ? html` max="${f.max}"` : ''
+  }${inputmode ? html` inputmode="${inputmode}"` : ''}${f.required ? html` required` : ''}${described ? html` aria-describedby="${described}"` : ''}${f.error ? html` aria-invalid="true"` : ''}>
 </div>`;
 }
 
@@ -88,6 +95,7 @@ export interface TSelectField extends TFieldBase {
   value?: string | undefined;
   /** A first, empty choice such as "Alle handelingen". */
   placeholder?: string;
+  width?: 'short' | 'medium' | 'full';
 }
 
 export function selectField(f: TSelectField): SafeHtml {
@@ -95,7 +103,7 @@ export function selectField(f: TSelectField): SafeHtml {
   const described = describedBy(id, f);
   return html`<div class="field${f.error ? ' field--error' : ''}">
 ${labelAndMessages(id, f)}
-<select class="input" id="${id}" name="${f.name}"${described ? html` aria-describedby="${described}"` : ''}${
+<select class="input${f.width ? ` input--${f.width}` : ''}" id="${id}" name="${f.name}"${described ? html` aria-describedby="${described}"` : ''}${
     f.error ? html` aria-invalid="true"` : ''
   }>${f.placeholder !== undefined ? html`<option value="">${f.placeholder}</option>` : ''}${f.options.map(
     (o) => html`<option value="${o.value}"${o.value === f.value ? html` selected` : ''}>${o.label}</option>`,
@@ -137,8 +145,11 @@ ${
 }
 
 /** The list of problems at the top of a form, each linking to its field. */
-export function errorSummary(t: Messages, errors: TFieldErrors, labels: Record<string, string>): SafeHtml {
-  const entries = Object.entries(errors);
+export function errorSummary(t: Pick<Messages, 'errorSummary'>, errors: TFieldErrors, labels: Record<string, string>): SafeHtml {
+  // In the order of the form (the order of `labels`), form-wide problems first.
+  const order = ['_form', ...Object.keys(labels)];
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const entries = Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
   if (entries.length === 0) return html``;
   return html`<div class="error-summary" role="alert" tabindex="-1">
 <h2>${t.errorSummary}</h2>
@@ -152,10 +163,18 @@ export function errorSummary(t: Messages, errors: TFieldErrors, labels: Record<s
 
 export type TButtonVariant = 'primary' | 'secondary' | 'danger' | 'link';
 
-export function button(label: string, options: { variant?: TButtonVariant; name?: string; value?: string } = {}): SafeHtml {
+export interface TButtonOptions {
+  variant?: TButtonVariant;
+  name?: string;
+  value?: string;
+  /** The name a screen reader hears when the visible label repeats in a list ("Intrekken: laptop"). */
+  ariaLabel?: string;
+}
+
+export function button(label: string, options: TButtonOptions = {}): SafeHtml {
   return html`<button class="btn btn--${options.variant ?? 'primary'}" type="submit"${
     options.name ? html` name="${options.name}" value="${options.value ?? ''}"` : ''
-  }>${label}</button>`;
+  }${options.ariaLabel ? html` aria-label="${options.ariaLabel}"` : ''}>${label}</button>`;
 }
 
 export function linkButton(href: string, label: string, variant: TButtonVariant = 'secondary'): SafeHtml {
@@ -178,19 +197,20 @@ ${f.body}
 </form>`;
 }
 
-/** One POST button on its own (revoke, disable, log out), with CSRF. */
+/** One POST button on its own (revoke, archive, close, log out), with CSRF. */
 export function actionButton(a: {
   action: string;
   csrf: string;
   label: string;
   variant?: TButtonVariant;
+  ariaLabel?: string;
   fields?: Record<string, string>;
 }): SafeHtml {
   return html`<form class="inline-form" method="post" action="${a.action}"><input type="hidden" name="_csrf" value="${a.csrf}">${Object.entries(
     a.fields ?? {},
   ).map(
     ([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`,
-  )}${button(a.label, { variant: a.variant ?? 'secondary' })}</form>`;
+  )}${button(a.label, { variant: a.variant ?? 'secondary', ...(a.ariaLabel && { ariaLabel: a.ariaLabel }) })}</form>`;
 }
 
 export type TNoticeKind = 'info' | 'success' | 'warning' | 'error';

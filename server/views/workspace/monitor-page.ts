@@ -8,7 +8,7 @@ import type { TTeamProgress, TWaveProgress } from '../../services/progress.ts';
 import type { Lang } from './messages.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatDay, type TWaveMessages } from './messages-waves.ts';
-import { badge, pageHeader } from './setup-ui.ts';
+import { badge, pageHeader } from './components.ts';
 
 export function percent(rate: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { style: 'percent', maximumFractionDigits: 0 }).format(rate);
@@ -67,7 +67,7 @@ function textAttributes(t: TWaveMessages): SafeHtml {
 }
 
 export function monitorBody(t: TWaveMessages, lang: Lang, p: TWaveProgress, programmeName: string): SafeHtml {
-  return html`${pageHeader(`${t.monitor}: ${p.label}`, programmeName)}
+  return html`${pageHeader({ title: `${t.monitor}: ${p.label}`, intro: programmeName })}
 <section class="panel monitor" aria-labelledby="monitor-title" data-progress-url="/api/waves/${p.waveId}/progress" data-lang="${lang}"${textAttributes(t)}>
 <h2 id="monitor-title" class="sr-only">${t.monitor}</h2>
 <p class="monitor-summary"><strong>${t.total}: <span data-field="totalOfMembers">${t.ofMembers(p.total.complete, p.total.members)}</span> (<span data-field="totalRate">${percent(p.total.responseRate, lang)}</span>)</strong> · <span data-field="phase">${phaseText(t, p, lang)}</span></p>

@@ -18,8 +18,8 @@ import {
   panel,
   table,
   textField,
-  type TErrors,
-} from './setup-ui.ts';
+  type TFieldErrors,
+} from './components.ts';
 
 export type TValues = Record<string, string | undefined>;
 
@@ -29,7 +29,7 @@ export function doneNotice(t: TWaveMessages, done: string | undefined): SafeHtml
 }
 
 export function programmesBody(t: TWaveMessages, list: readonly TProgrammeSummary[], canCreate: boolean): SafeHtml {
-  return html`${pageHeader(t.programmes, t.programmesIntro, canCreate ? linkButton('/werkruimte/programmas/nieuw', t.newProgramme, 'primary') : undefined)}
+  return html`${pageHeader({ title: t.programmes, intro: t.programmesIntro, ...(canCreate && { actions: linkButton('/werkruimte/programmas/nieuw', t.newProgramme, 'primary') }) })}
 ${
   list.length === 0
     ? html`<p class="empty">${t.noProgrammes}</p>`
@@ -40,16 +40,16 @@ ${
 }`;
 }
 
-export function newProgrammeBody(t: TWaveMessages, csrf: string, values: TValues, errors: TErrors): SafeHtml {
-  return html`${pageHeader(t.newProgramme, t.newProgrammeIntro)}
+export function newProgrammeBody(t: TWaveMessages, csrf: string, values: TValues, errors: TFieldErrors): SafeHtml {
+  return html`${pageHeader({ title: t.newProgramme, intro: t.newProgrammeIntro })}
 <section class="panel">
 ${errorSummary(t, errors, { name: t.programmeName })}
-${form(
-  '/werkruimte/programmas/nieuw',
+${form({
+  action: '/werkruimte/programmas/nieuw',
   csrf,
-  html`${textField({ name: 'name', label: t.programmeName, hint: t.programmeNameHint, value: values.name, error: errors.name, width: 'medium' })}
+  body: html`${textField({ name: 'name', label: t.programmeName, hint: t.programmeNameHint, value: values.name, error: errors.name, width: 'medium' })}
 <div class="form-actions">${button(t.create)} <a href="/werkruimte/programmas">${t.cancel}</a></div>`,
-)}
+})}
 </section>`;
 }
 
@@ -62,8 +62,8 @@ export interface TProgrammeView {
   canManage: boolean;
   csrf: string;
   done?: string | undefined;
-  rename?: { values: TValues; errors: TErrors };
-  newTeam?: { values: TValues; errors: TErrors };
+  rename?: { values: TValues; errors: TFieldErrors };
+  newTeam?: { values: TValues; errors: TFieldErrors };
 }
 
 export function programmeBody(t: TWaveMessages, lang: Lang, v: TProgrammeView): SafeHtml {
@@ -83,64 +83,68 @@ export function programmeBody(t: TWaveMessages, lang: Lang, v: TProgrammeView): 
   ]);
   const rename = v.rename ?? { values: { name: p.name }, errors: {} };
   const newTeam = v.newTeam ?? { values: {}, errors: {} };
-  return html`${pageHeader(p.name, undefined, v.canManage ? linkButton(`${base}/metingen/nieuw`, t.newWave, 'primary') : undefined)}
+  return html`${pageHeader({ title: p.name, ...(v.canManage && { actions: linkButton(`${base}/metingen/nieuw`, t.newWave, 'primary') }) })}
 ${doneNotice(t, v.done)}
 ${panel(
+  table({
+    caption: t.waves,
+    captionHidden: true,
+    head: [t.wave, t.version, t.period, t.status],
+    rows: waveRows,
+    empty: t.noWaves,
+  }),
   t.waves,
   'waves',
-  waveRows.length === 0
-    ? html`<p class="empty">${t.noWaves}</p>`
-    : table({ caption: t.waves, head: [t.wave, t.version, t.period, t.status], rows: waveRows }),
 )}
 ${panel(
-  t.teams,
-  'teams',
   html`<p class="muted">${t.teamsIntro}</p>
-${
-  teamRows.length === 0
-    ? html`<p class="empty">${t.noTeams}</p>`
-    : table({ caption: t.teams, head: [t.team, t.municipality, t.status, ...(v.canManage ? [t.actions] : [])], rows: teamRows })
-}
+${table({
+  caption: t.teams,
+  captionHidden: true,
+  head: [t.team, t.municipality, t.status, ...(v.canManage ? [t.actions] : [])],
+  rows: teamRows,
+  empty: t.noTeams,
+})}
 ${
   v.canManage
     ? html`<h3>${t.addTeam}</h3>
 ${errorSummary(t, newTeam.errors, { name: t.teamName, municipality: t.municipality })}
-${form(
-  `${base}/teams`,
-  v.csrf,
-  html`${textField({ name: 'name', label: t.teamName, value: newTeam.values.name, error: newTeam.errors.name, width: 'medium' })}
-${textField({ name: 'municipality', label: t.municipality, optional: t.optional, value: newTeam.values.municipality, error: newTeam.errors.municipality, width: 'medium' })}
+${form({
+  action: `${base}/teams`,
+  csrf: v.csrf,
+  label: t.addTeam,
+  body: html`${textField({ name: 'name', label: t.teamName, value: newTeam.values.name, error: newTeam.errors.name, width: 'medium' })}
+${textField({ name: 'municipality', label: t.municipality, required: false, t, value: newTeam.values.municipality, error: newTeam.errors.municipality, width: 'medium' })}
 <div class="form-actions">${button(t.addTeam)}</div>`,
-  t.addTeam,
-)}`
+})}`
     : ''
 }`,
+  t.teams,
+  'teams',
 )}
 ${panel(
+  html`<p class="muted">${t.membersIntro}</p>${table({
+    caption: t.members,
+    captionHidden: true,
+    head: [t.name, t.email, t.role],
+    rows: p.members.map((m) => [m.displayName, m.email, t.roles[m.role as keyof TWaveMessages['roles']] ?? m.role]),
+    empty: t.noMembers,
+  })}`,
   t.members,
   'members',
-  html`<p class="muted">${t.membersIntro}</p>${
-    p.members.length === 0
-      ? html`<p class="empty">${t.noMembers}</p>`
-      : table({
-          caption: t.members,
-          head: [t.name, t.email, t.role],
-          rows: p.members.map((m) => [m.displayName, m.email, t.roles[m.role as keyof TWaveMessages['roles']] ?? m.role]),
-        })
-  }`,
 )}
 ${
   v.canManage
     ? panel(
+        html`${errorSummary(t, rename.errors, { name: t.programmeName })}${form({
+          action: base,
+          csrf: v.csrf,
+          label: t.renameProgramme,
+          body: html`${textField({ name: 'name', label: t.programmeName, value: rename.values.name, error: rename.errors.name, width: 'medium' })}
+<div class="form-actions">${button(t.save, { variant: 'secondary' })}</div>`,
+        })}`,
         t.renameProgramme,
         'rename',
-        html`${errorSummary(t, rename.errors, { name: t.programmeName })}${form(
-          base,
-          v.csrf,
-          html`${textField({ name: 'name', label: t.programmeName, value: rename.values.name, error: rename.errors.name, width: 'medium' })}
-<div class="form-actions">${button(t.save, 'secondary')}</div>`,
-          t.renameProgramme,
-        )}`,
       )
     : ''
 }`;
@@ -152,25 +156,27 @@ export function teamBody(
   team: TTeam,
   csrf: string,
   values: TValues,
-  errors: TErrors,
+  errors: TFieldErrors,
 ): SafeHtml {
   const base = `/werkruimte/programmas/${programme.id}/teams/${team.id}`;
   const canDelete = team.waves === 0 && team.responses === 0;
-  return html`${pageHeader(`${t.editTeam}: ${team.name}`)}
+  return html`${pageHeader({ title: `${t.editTeam}: ${team.name}` })}
 <section class="panel">
 ${errorSummary(t, errors, { name: t.teamName, municipality: t.municipality })}
-${form(
-  base,
+${form({
+  action: base,
   csrf,
-  html`${textField({ name: 'name', label: t.teamName, value: values.name, error: errors.name, width: 'medium' })}
-${textField({ name: 'municipality', label: t.municipality, optional: t.optional, value: values.municipality, error: errors.municipality, width: 'medium' })}
+  body: html`${textField({ name: 'name', label: t.teamName, value: values.name, error: errors.name, width: 'medium' })}
+${textField({ name: 'municipality', label: t.municipality, required: false, t, value: values.municipality, error: errors.municipality, width: 'medium' })}
 <div class="form-actions">${button(t.save)} <a href="/werkruimte/programmas/${programme.id}">${t.cancel}</a></div>`,
-)}
+})}
 </section>
 <section class="panel" aria-labelledby="team-status"><h2 id="team-status">${t.status}: ${teamStatus(t, team)}</h2>
 <p>${canDelete ? t.deleteHint : t.archiveHint}</p>
 <div class="form-actions">${
-    team.archived ? actionButton(`${base}/herstellen`, csrf, t.restore) : actionButton(`${base}/archiveren`, csrf, t.archive)
-  }${canDelete ? actionButton(`${base}/verwijderen`, csrf, t.delete, 'danger') : ''}</div>
+    team.archived
+      ? actionButton({ action: `${base}/herstellen`, csrf, label: t.restore })
+      : actionButton({ action: `${base}/archiveren`, csrf, label: t.archive })
+  }${canDelete ? actionButton({ action: `${base}/verwijderen`, csrf, label: t.delete, variant: 'danger' }) : ''}</div>
 </section>`;
 }

@@ -21,8 +21,8 @@ import {
   panel,
   selectField,
   textField,
-  type TErrors,
-} from './setup-ui.ts';
+  type TFieldErrors,
+} from './components.ts';
 
 export const codebookHref = (key: string) => `/werkruimte/vragenlijsten/${encodeURIComponent(key)}/codeboek`;
 
@@ -35,7 +35,7 @@ export interface TNewWaveView {
   /** What was typed (text fields), the ticked teams and the typed sizes. */
   values: TValues;
   ticked: ReadonlySet<string>;
-  errors: TErrors;
+  errors: TFieldErrors;
 }
 
 export function newWaveBody(t: TWaveMessages, v: TNewWaveView): SafeHtml {
@@ -50,13 +50,13 @@ export function newWaveBody(t: TWaveMessages, v: TNewWaveView): SafeHtml {
     baseline: t.baselineWave,
   };
   const teamId = fieldId('teams');
-  return html`${pageHeader(t.newWave)}
+  return html`${pageHeader({ title: t.newWave })}
 <section class="panel">
 ${errorSummary(t, e, labels)}
-${form(
-  `/werkruimte/programmas/${v.programme.id}/metingen/nieuw`,
-  v.csrf,
-  html`${textField({ name: 'label', label: t.waveLabel, hint: t.waveLabelHint, value: v.values.label, error: e.label, width: 'medium' })}
+${form({
+  action: `/werkruimte/programmas/${v.programme.id}/metingen/nieuw`,
+  csrf: v.csrf,
+  body: html`${textField({ name: 'label', label: t.waveLabel, hint: t.waveLabelHint, value: v.values.label, error: e.label, width: 'medium' })}
 ${selectField({
   name: 'definition',
   label: t.questionnaire,
@@ -70,7 +70,7 @@ ${selectField({
 <fieldset class="field choices${e.teams ? ' field--error' : ''}" id="${teamId}" aria-describedby="${teamId}-hint${e.teams ? ` ${teamId}-error` : ''}">
 <legend class="field-label">${t.participatingTeams}</legend>
 <p class="field-hint" id="${teamId}-hint">${t.participatingHint}</p>
-${e.teams ? html`<p class="field-error" id="${teamId}-error">${e.teams}</p>` : ''}
+${e.teams ? html`<p class="field-error" id="${teamId}-error"><span class="sr-only">${t.errorPrefix} </span>${e.teams}</p>` : ''}
 ${
   v.teams.length === 0
     ? html`<p class="empty">${t.noActiveTeams}</p>`
@@ -95,7 +95,7 @@ ${selectField({
   options: [{ value: '', label: t.noBaseline }, ...v.baselines.map((b) => ({ value: String(b.id), label: b.label }))],
 })}
 <div class="form-actions">${button(t.createWave)} <a href="/werkruimte/programmas/${v.programme.id}">${t.cancel}</a></div>`,
-)}
+})}
 </section>`;
 }
 
@@ -111,7 +111,7 @@ export interface TWaveView {
   csrf: string;
   links: readonly TWaveLinkView[];
   done?: string | undefined;
-  dates?: { values: TValues; errors: TErrors };
+  dates?: { values: TValues; errors: TFieldErrors };
 }
 
 function linkRow(t: TWaveMessages, waveId: number, link: TWaveLinkView): SafeHtml {
@@ -135,12 +135,10 @@ export function waveBody(t: TWaveMessages, lang: Lang, v: TWaveView): SafeHtml {
   const dates = v.dates ?? { values: { opensOn: w.opensOn, closesOn: w.closesOn }, errors: {} };
   const teamLinks = v.links.filter((l) => l.teamId !== null);
   const general = v.links.filter((l) => l.teamId === null);
-  return html`${pageHeader(w.label, w.programmeName, linkButton(`${base}/respons`, t.responseMonitor, 'primary'))}
+  return html`${pageHeader({ title: w.label, intro: w.programmeName, actions: linkButton(`${base}/respons`, t.responseMonitor, 'primary') })}
 ${doneNotice(t, v.done)}
 ${dates.errors._form ? notice('warning', dates.errors._form) : ''}
 ${panel(
-  t.facts,
-  'facts',
   facts([
     [t.status, phase],
     [t.questionnaire, html`${w.version} — ${w.versionTitle} · <a href="${codebookHref(w.version)}">${t.codebook}</a>`],
@@ -149,36 +147,38 @@ ${panel(
     [t.baselineWave, w.baseline ? html`<a href="/werkruimte/metingen/${w.baseline.id}">${w.baseline.label}</a>` : t.noBaseline],
     [t.participatingTeams, w.teams.map((team) => `${team.name} (${team.members})`).join(', ')],
   ]),
+  t.facts,
+  'facts',
 )}
 ${
   v.canManage
     ? panel(
-        t.links,
-        'links',
         html`<p>${t.linksIntro}</p>
 <ul class="wave-links">${teamLinks.map((l) => linkRow(t, w.id, l))}${general.map((l) => linkRow(t, w.id, l))}</ul>
 <p>${linkButton(`${base}/links/opnieuw`, t.reissue)}</p>`,
+        t.links,
+        'links',
       )
     : html`<p class="muted">${t.linksOnlyManagers}</p>`
 }
 ${
   v.canManage && w.phase !== 'closed'
     ? panel(
-        t.changeDates,
-        'dates',
         html`<p class="muted">${t.changeDatesHint}</p>
 ${errorSummary(t, dates.errors, { opensOn: t.opensOn, closesOn: t.closesOn })}
-${form(
-  `${base}/data`,
-  v.csrf,
-  html`${textField({ name: 'opensOn', label: t.opensOn, hint: t.dateHint, type: 'date', value: dates.values.opensOn, error: dates.errors.opensOn, width: 'short' })}
+${form({
+  action: `${base}/data`,
+  csrf: v.csrf,
+  label: t.changeDates,
+  body: html`${textField({ name: 'opensOn', label: t.opensOn, hint: t.dateHint, type: 'date', value: dates.values.opensOn, error: dates.errors.opensOn, width: 'short' })}
 ${textField({ name: 'closesOn', label: t.closesOn, hint: t.dateHint, type: 'date', value: dates.values.closesOn, error: dates.errors.closesOn, width: 'short' })}
-<div class="form-actions">${button(t.save, 'secondary')}</div>`,
-  t.changeDates,
-)}
+<div class="form-actions">${button(t.save, { variant: 'secondary' })}</div>`,
+})}
 <h3>${t.closeEarly}</h3>
 <p>${t.closeEarlyHint}</p>
 <p>${linkButton(`${base}/sluiten`, t.closeEarly)}</p>`,
+        t.changeDates,
+        'dates',
       )
     : ''
 }`;
@@ -190,6 +190,6 @@ export function confirmBody(
 ): SafeHtml {
   return html`<section class="panel panel--message" aria-labelledby="confirm-title"><h1 id="confirm-title">${c.title}</h1>
 <div class="notice notice--warning"><div class="notice-body"><p>${c.text}</p></div></div>
-<div class="form-actions">${actionButton(c.action, c.csrf, c.confirm, 'danger')} <a href="${c.back}">${t.cancel}</a></div>
+<div class="form-actions">${actionButton({ action: c.action, csrf: c.csrf, label: c.confirm, variant: 'danger' })} <a href="${c.back}">${t.cancel}</a></div>
 </section>`;
 }

@@ -159,6 +159,8 @@ describe('accounts', () => {
     const page = await admin.get('/werkruimte/account');
     expect(page.body).toContain('Python-script');
     expect(page.body).not.toContain(token);
+    // Each revoke button in the list says which token it revokes.
+    expect(page.body).toMatch(/<button[^>]*aria-label="Intrekken: Python-script"[^>]*>Intrekken<\/button>/);
     const stored = await t.app.db.selectFrom('api_token').selectAll().execute();
     expect(JSON.stringify(stored)).not.toContain(token.slice(3));
     const tooLong = await admin.post(

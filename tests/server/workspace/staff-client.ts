@@ -54,7 +54,8 @@ export class StaffClient {
 
 /** The text of the field error shown next to a field (`f-<name>-error`), or undefined. */
 export function fieldError(page: string, name: string): string | undefined {
-  const match = new RegExp(`id="f-${name}-error">([^<]*)<`).exec(page);
+  // The message follows a prefix for screen readers only ("Fout: ").
+  const match = new RegExp(`id="f-${name}-error">(?:<span class="sr-only">[^<]*</span>)?([^<]*)<`).exec(page);
   return match?.[1];
 }
 

@@ -5,12 +5,13 @@
 import { scaledItems } from '../survey-definitions/index.ts';
 import { definitionKey, type TDefinition } from '../survey-definitions/schema.ts';
 import { gapConstructReport, meanConstructReport } from './constructs.ts';
+import { encodeCompact, type TCompactResponses } from './compact.ts';
 import { encodeWave, shownCounts, suppressedTeams, type TDataset } from './dataset.ts';
 import { AnalysisInputError, resolveOptions, type TAnalysisOptions, type TAnalysisResponse } from './input.ts';
 import { choiceItemReport, scaledItemReport, tallyItem, type TItemTally } from './items.ts';
 import { kendallSection } from './kendall-matrix.ts';
 import { resolveLineage } from './lineage.ts';
-import { REPORT_SCHEMA_VERSION, type TReport, type TReportMeta } from './report-schema.ts';
+import { REPORT_SCHEMA_VERSION, ZReport, type TReport, type TReportMeta } from './report-schema.ts';
 import { waveComparison, type TWaveData } from './wave-comparison.ts';
 
 const RESPONSES_LABEL = {
@@ -40,6 +41,18 @@ const GLOSSARY = {
   excludedTeams: { nl: 'niet in dit totaal', en: 'not in this overall figure' },
   suppressed: { nl: 'te weinig respondenten', en: 'too few respondents' },
 };
+
+/** Answer objects or codes (compact.ts): the same dataset either way. */
+function encode(
+  definition: TDefinition,
+  responses: readonly TAnalysisResponse[] | TCompactResponses,
+  threshold: number,
+  includePartial: boolean,
+): TDataset {
+  return Array.isArray(responses)
+    ? encodeWave(definition, responses as readonly TAnalysisResponse[], threshold, includePartial)
+    : encodeCompact(definition, responses as TCompactResponses, threshold, includePartial);
+}
 
 export function waveData(data: TDataset): TWaveData {
   const tallies = new Map<string, TItemTally>();
@@ -89,11 +102,11 @@ function meta(data: TDataset): TReportMeta {
  */
 export function analyse(
   definition: TDefinition,
-  responses: readonly TAnalysisResponse[],
+  responses: readonly TAnalysisResponse[] | TCompactResponses,
   options: TAnalysisOptions = {},
 ): TReport {
   const opts = resolveOptions(options);
-  const data = encodeWave(definition, responses, opts.threshold, opts.includePartial);
+  const data = encode(definition, responses, opts.threshold, opts.includePartial);
   const current = waveData(data);
 
   const tauIds = opts.tauItems ?? scaledItems(definition).map((i) => i.id);
@@ -117,9 +130,21 @@ export function analyse(
     ),
   };
   if (opts.baseline) {
-    const baselineData = encodeWave(opts.baseline.definition, opts.baseline.responses, opts.threshold, opts.includePartial);
+    const baselineData = encode(opts.baseline.definition, opts.baseline.responses, opts.threshold, opts.includePartial);
     const lineage = resolveLineage(opts.baseline.definition, definition, opts.versions);
     report.waveComparison = waveComparison(current, waveData(baselineData), lineage);
   }
   return report;
+}
+
+/** The report as JSON, checked against `ZReport` first: made in a worker thread for the API. */
+export function analyseJson(input: {
+  definition: TDefinition;
+  responses: readonly TAnalysisResponse[] | TCompactResponses;
+  options: TAnalysisOptions;
+}): string {
+  const report = analyse(input.definition, input.responses, input.options);
+  const checked = ZReport.safeParse(report);
+  if (!checked.success) throw new Error(`Uitvoer past niet bij het schema: ${checked.error.issues[0]?.message ?? ''}`);
+  return JSON.stringify(report);
 }

@@ -20,7 +20,9 @@
  * Pure, serialisable input: can run in a worker.
  */
 import { definitionKey, type TDefinition } from '../survey-definitions/schema.ts';
-import type { TChange, TTeamChange, TWaveRef } from './change-schema.ts';
+import type { z } from 'zod';
+import { ZChange, type TChange, type TTeamChange, type TWaveRef } from './change-schema.ts';
+import { encodeCompact, type TCompactResponses } from './compact.ts';
 import { encodeWave, suppressedTeams } from './dataset.ts';
 import { AnalysisInputError, type TAnalysisResponse } from './input.ts';
 import { resolveLineage } from './lineage.ts';
@@ -28,17 +30,26 @@ import { READING_RULE, READING_RULE_TEXT } from './reading.ts';
 import { allTeams, compareGroup, comparisonPlan, type TWaveData } from './wave-comparison.ts';
 import { waveData } from './analyse.ts';
 
-/** A stored wave as the comparison takes it: complete responses are analysed. */
-export interface TComparedWave {
+/**
+ * A stored wave as the comparison takes it: complete responses are analysed. The answers
+ * come either as objects or as codes (compact.ts: what the server loads, a few typed
+ * arrays that cross into a worker thread cheaply); both give the same figures.
+ */
+export type TComparedWave = {
   /** The wave's id (as text) or another stable key. */
   key: string;
   label: string;
   definition: TDefinition;
   /** The wave's own anonymity threshold (≥ 3). */
   threshold: number;
-  /** `team`: the team's identity (the server passes its current name, unique in a programme). */
-  responses: readonly TAnalysisResponse[];
-}
+} & (
+  | {
+      /** `team`: the team's identity (the server passes its current name, unique in a programme). */
+      responses: readonly TAnalysisResponse[];
+      compact?: undefined;
+    }
+  | { compact: TCompactResponses; responses?: undefined }
+);
 
 /** Which baseline teams a current team is compared with. */
 export interface TTeamPairing {
@@ -72,7 +83,11 @@ export function strictestThreshold(waves: readonly TComparedWave[]): number {
 }
 
 export function encodeCompared(wave: TComparedWave, threshold: number): TWaveData {
-  return waveData(encodeWave(wave.definition, wave.responses, threshold, false));
+  return waveData(
+    wave.compact
+      ? encodeCompact(wave.definition, wave.compact, threshold, false)
+      : encodeWave(wave.definition, wave.responses, threshold, false),
+  );
 }
 
 /**
@@ -129,4 +144,21 @@ export function compareWaves(baseline: TComparedWave, current: TComparedWave, op
     },
     teams,
   };
+}
+
+/**
+ * The comparison as JSON, checked against `ZChange` first: what the API sends, made in
+ * the worker thread so that neither the check nor the serialising of a 50-team
+ * comparison (megabytes) runs on the event loop.
+ */
+export function compareWavesJson(input: { baseline: TComparedWave; current: TComparedWave; options?: TChangeOptions }): string {
+  return checkedJson(ZChange, compareWaves(input.baseline, input.current, input.options));
+}
+
+export function checkedJson(schema: z.ZodType, value: unknown): string {
+  const checked = schema.safeParse(value);
+  // A shape the schema does not allow is a bug here, not bad input: a 500, as Fastify's
+  // response check would give.
+  if (!checked.success) throw new Error(`Uitvoer past niet bij het schema: ${checked.error.issues[0]?.message ?? ''}`);
+  return JSON.stringify(value);
 }

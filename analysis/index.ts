@@ -2,7 +2,7 @@
  * The analysis engine's public face. Pure functions: numbers in, numbers out — no
  * database, no HTTP, no file system. The server and the command-line tools call these.
  */
-export { analyse } from './analyse.ts';
+export { analyse, analyseJson } from './analyse.ts';
 export {
   AnalysisInputError,
   ZAnalysisOptions,
@@ -24,13 +24,15 @@ export {
 export { READING_RULE, READING_RULE_TEXT, READINGS, readDifference, type TReading, type TVerdict } from './reading.ts';
 export {
   compareWaves,
+  compareWavesJson,
   OVERALL_LABEL,
   strictestThreshold,
   type TChangeOptions,
   type TComparedWave,
   type TTeamPairing,
 } from './change.ts';
-export { trend, type TTrendOptions, type TTrendTeam } from './trend.ts';
+export { trend, trendJson, type TTrendOptions, type TTrendTeam } from './trend.ts';
+export { COMPACT_INVALID, COMPACT_NONE, compactFromResponses, encodeCompact, type TCompactResponses } from './compact.ts';
 export * from './change-schema.ts';
 export { cohensKappa, type TKappa } from './kappa.ts';
 export { themeCounts, type TThemeCounts, type TThemeCell, type TThemeFigure, type TThemeCountInput } from './theme-counts.ts';

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { ZAnswerValue, ZResponseStatus } from '../survey-definitions/answers.ts';
 import type { TDefinition } from '../survey-definitions/schema.ts';
+import type { TCompactResponses } from './compact.ts';
 
 export const ZAnalysisResponse = z.object({
   id: z.string().min(1),
@@ -21,10 +22,10 @@ export const ZAnalysisResponse = z.object({
 });
 export type TAnalysisResponse = z.infer<typeof ZAnalysisResponse>;
 
-/** One wave: the questionnaire version it used and its responses. */
+/** One wave: the questionnaire version it used and its responses (objects, or codes: compact.ts). */
 export interface TWave {
   definition: TDefinition;
-  responses: readonly TAnalysisResponse[];
+  responses: readonly TAnalysisResponse[] | TCompactResponses;
 }
 
 /** The scalar options, validated; `baseline` is checked as the second wave it is. */

@@ -18,8 +18,8 @@
  * Pure, serialisable input: can run in a worker.
  */
 import type { TConstruct, TDefinition } from '../survey-definitions/schema.ts';
-import { OVERALL_LABEL, encodeCompared, strictestThreshold, waveRef, type TComparedWave } from './change.ts';
-import type { TTrend, TTrendPoint } from './change-schema.ts';
+import { OVERALL_LABEL, checkedJson, encodeCompared, strictestThreshold, waveRef, type TComparedWave } from './change.ts';
+import { ZTrend, type TTrend, type TTrendPoint } from './change-schema.ts';
 import { AnalysisInputError } from './input.ts';
 import { resolveLineage, type TResolvedLineage } from './lineage.ts';
 import type { TText } from './reading.ts';
@@ -118,4 +118,9 @@ export function trend(waves: readonly TComparedWave[], options: TTrendOptions = 
     };
   });
   return { waves: waves.map(waveRef), threshold, overallLabel: OVERALL_LABEL, constructs };
+}
+
+/** The trend as JSON, checked against `ZTrend` first (see compareWavesJson). */
+export function trendJson(input: { waves: readonly TComparedWave[]; options?: TTrendOptions }): string {
+  return checkedJson(ZTrend, trend(input.waves, input.options));
 }

@@ -11,6 +11,7 @@ import * as teamContinuation from './2026-12-01T1610_team_continuation.ts';
 import * as openAnswerCoding from './2026-12-01T1645_open_answer_coding.ts';
 import * as programmeSetup from './2026-12-01T1700_programme_setup.ts';
 import * as sharedState from './2026-12-01T1800_shared-state.ts';
+import * as waveCodes from './2026-12-01T1900_wave_codes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T1500_initial': initial,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1645_open_answer_coding': openAnswerCoding,
   '2026-12-01T1700_programme_setup': programmeSetup,
   '2026-12-01T1800_shared-state': sharedState,
+  '2026-12-01T1900_wave_codes': waveCodes,
 };

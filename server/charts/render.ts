@@ -6,13 +6,23 @@
  * The font comes from the @fontsource/inter npm package, registered explicitly: a
  * machine without system fonts would otherwise draw every chart without any text. The
  * SVG embeds the same font, so a reader needs none installed either.
+ *
+ * Memory: the pixels a PNG is encoded from (`canvas.data()`) and the SVG writer's output
+ * live in native memory that @napi-rs/canvas frees in a finaliser, and Node runs those
+ * finalisers only on a later turn of the event loop, not during the garbage collection
+ * that drops the JavaScript object. A synchronous loop over many charts therefore grows
+ * by ~16 MB per PNG at 2× and ~2 MB per SVG (8 GB over 400 pairs), however often the
+ * collector runs; yielding one turn between charts keeps it flat (~220 MB). So: render
+ * one chart per call, and in any loop over charts `await nextTurn()` after each one
+ * (`renderMany` does). tests/server/charts/memory.test.ts guards this.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setImmediate as immediate } from 'node:timers/promises';
 import { createCanvas, GlobalFonts, SvgExportFlag } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
 import '../../web/static/chart-plugins.js';
-import { encodePng } from './png.ts';
+import { encodePng, encodePngAsync, type TPngChannels } from './png.ts';
 import type { TChart } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -49,16 +59,33 @@ function draw(chart: TChart, canvas: { getContext(kind: '2d'): unknown }, pixelR
   return new Chart(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, config);
 }
 
-/** PNG of the chart, `scale` × its CSS size (2 for print). */
-export function renderPng(chart: TChart, scale = 2): Buffer {
+/**
+ * PNG of the chart, `scale` × its CSS size (2 for print). `channels`: 'rgb' for pdfkit,
+ * which handles an alpha channel slowly (see png.ts); 'rgba' is faster to encode.
+ */
+export function renderPng(chart: TChart, scale = 2, channels: TPngChannels = 'rgba'): Buffer {
   setUp();
   const canvas = createCanvas(chart.width, chart.height);
   const instance = draw(chart, canvas, scale);
   try {
-    return encodePng(canvas.data(), canvas.width, canvas.height);
+    return encodePng(canvas.data(), canvas.width, canvas.height, channels);
   } finally {
     instance.destroy();
   }
+}
+
+/** PNG (RGBA, 2×) whose compression runs off this thread (see encodePngAsync). */
+export async function renderPngAsync(chart: TChart, scale = 2): Promise<Uint8Array> {
+  setUp();
+  const canvas = createCanvas(chart.width, chart.height);
+  const instance = draw(chart, canvas, scale);
+  let pixels: Uint8Array;
+  try {
+    pixels = canvas.data();
+  } finally {
+    instance.destroy();
+  }
+  return owned(await encodePngAsync(pixels, canvas.width, canvas.height));
 }
 
 let fontFace: string | undefined;
@@ -108,4 +135,39 @@ export function renderSvg(chart: TChart, options: { textAsPaths?: boolean } = {}
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** One turn of the event loop: lets the canvas's native finalisers free the last chart. */
+export function nextTurn(): Promise<void> {
+  return immediate();
+}
+
+export type TImageFormat = 'png' | 'svg';
+
+/**
+ * A chart as the bytes of a file: PNG (2×) or SVG (UTF-8). A Uint8Array that owns its
+ * whole buffer, so a worker thread transfers it instead of copying it.
+ */
+export function chartFile(chart: TChart, format: TImageFormat): Uint8Array {
+  return owned(format === 'png' ? renderPng(chart) : Buffer.from(renderSvg(chart), 'utf8'));
+}
+
+/** Every chart in `formats`, one turn of the event loop after each (see the top of this file). */
+export async function renderMany(
+  charts: readonly TChart[],
+  formats: readonly TImageFormat[],
+  each: (chart: TChart, format: TImageFormat, bytes: Uint8Array) => void | Promise<void>,
+): Promise<void> {
+  for (const chart of charts)
+    for (const format of formats) {
+      await each(chart, format, chartFile(chart, format));
+      await nextTurn();
+    }
+}
+
+/** The bytes as a view over a buffer of their own (Node pools small Buffers in one slab). */
+export function owned(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer)
+    return new Uint8Array(bytes.buffer);
+  return new Uint8Array(bytes);
 }

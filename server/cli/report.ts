@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDefinition, type TLanguage } from '../../survey-definitions/index.ts';
 import { teamCharts, waveCharts, type TChart } from '../charts/index.ts';
-import { renderPng, renderSvg } from '../charts/render.ts';
+import { renderMany } from '../charts/render.ts';
 import { analyseForReport, loadWaveReport } from '../reports/load.ts';
 import { teamPdf, wavePdf } from '../reports/pdf.ts';
 import type { TReportInput } from '../reports/types.ts';
@@ -91,8 +91,10 @@ async function write(input: TReportInput, args: ReturnType<typeof parse>): Promi
   } else if (args.format === 'zip') {
     await writeFile(
       args.output,
-      await chartsZip(input, ({ done, total }) => {
-        if (done % 25 === 0 || done === total) console.error(`${done} van ${total} bestanden`);
+      await chartsZip(input, {
+        onProgress: ({ done, total, files }) => {
+          if (done % 10 === 0 || done === total) console.error(`${done} van ${total} mappen (${files} bestanden)`);
+        },
       }),
     );
   } else {
@@ -100,10 +102,7 @@ async function write(input: TReportInput, args: ReturnType<typeof parse>): Promi
     const charts = team === undefined ? waveCharts(input) : teamCharts(input, team);
     const shown = charts.filter((c): c is TChart => c.status === 'shown');
     if (shown.length === 0) console.error('te weinig respondenten om resultaten te tonen: geen grafieken geschreven.');
-    for (const c of shown) {
-      const file = path.join(args.output, `${c.id}.${args.format}`);
-      await writeFile(file, args.format === 'png' ? renderPng(c) : renderSvg(c));
-    }
+    await renderMany(shown, [args.format], (c, format, bytes) => writeFile(path.join(args.output, `${c.id}.${format}`), bytes));
     console.error(`${shown.length} grafieken geschreven naar ${args.output}.`);
     return;
   }

@@ -3,7 +3,7 @@
  * version, its threshold, the analysis report (complete responses only, as the reports
  * do) and the team list with member counts. Also the same for an exported CSV.
  */
-import { analyse, AnalysisInputError, type TAnalysisResponse } from '../../analysis/index.ts';
+import { analyse, AnalysisInputError, type TAnalysisResponse, type TReport } from '../../analysis/index.ts';
 import type { TDefinition, TLanguage } from '../../survey-definitions/index.ts';
 import type { DB } from '../db/kysely.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
@@ -25,14 +25,26 @@ export function analyseForReport(definition: TDefinition, responses: readonly TA
   }
 }
 
-export async function loadWaveReport(db: DB, waveId: number, lang: TLanguage): Promise<TWaveReport> {
+/** How the report is made from the loaded answers; routes pass one that runs in the worker pool. */
+export type TReportAnalyser = (
+  definition: TDefinition,
+  responses: readonly TAnalysisResponse[],
+  threshold: number,
+) => TReport | Promise<TReport>;
+
+export async function loadWaveReport(
+  db: DB,
+  waveId: number,
+  lang: TLanguage,
+  analyser: TReportAnalyser = analyseForReport,
+): Promise<TWaveReport> {
   const wave = await getWave(db, waveId);
   const [data, teams, programme] = await Promise.all([
     waveForAnalysis(db, waveId),
     waveTeams(db, waveId),
     db.selectFrom('programme').select('name').where('id', '=', wave.programme_id).executeTakeFirst(),
   ]);
-  const report = analyseForReport(data.definition, data.responses, data.threshold);
+  const report = await analyser(data.definition, data.responses, data.threshold);
   return {
     report,
     definition: data.definition,

@@ -3,6 +3,7 @@
  * for accessibility (PDF/UA structure: headings, paragraphs, figures with alt text,
  * tables with header cells), and the pieces every report uses.
  */
+import { create as createFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { TLanguage } from '../../survey-definitions/index.ts';
 import { fontFile, renderPng } from '../charts/render.ts';
@@ -10,6 +11,20 @@ import type { TChart, TChartResult, TChartTable } from '../charts/types.ts';
 import { ttfFromWoffFile } from './woff.ts';
 
 export type TDoc = PDFKit.PDFDocument;
+
+/**
+ * The parsed font, once per thread. pdfkit accepts a fontkit font object as well as the
+ * file's bytes; given bytes, it parses the font again for every document, and fontkit
+ * decodes its tables (glyph outlines, metrics, kerning) lazily and caches them on the
+ * object, so a fresh object per PDF pays that decoding again (about a third of a team
+ * PDF's CPU time). pdfkit makes a new subset per document, so sharing the object is safe.
+ */
+const fonts = new Map<number, unknown>();
+function interFont(weight: 400 | 700): unknown {
+  let font = fonts.get(weight);
+  if (!font) fonts.set(weight, (font = createFont(ttfFromWoffFile(fontFile(weight)))));
+  return font;
+}
 
 const MARGIN = 56;
 const INK = '#000000';
@@ -29,8 +44,8 @@ export function newDocument(title: string, lang: TLanguage): TDoc {
     autoFirstPage: true,
   } as unknown as PDFKit.PDFDocumentOptions);
   // Embedded (subset) from the npm package, as TrueType: see woff.ts.
-  doc.registerFont('Inter', ttfFromWoffFile(fontFile(400)));
-  doc.registerFont('Inter-Bold', ttfFromWoffFile(fontFile(700)));
+  doc.registerFont('Inter', interFont(400) as unknown as Buffer);
+  doc.registerFont('Inter-Bold', interFont(700) as unknown as Buffer);
   doc.font('Inter').fillColor(INK);
   const root = doc.struct('Document');
   doc.addStructure(root);
@@ -116,7 +131,7 @@ export function chart(doc: TDoc, c: TChartResult): void {
   const scale = Math.min(width / c.width, maxHeight / c.height);
   const height = c.height * scale;
   room(doc, height + 20);
-  const png = renderPng(c as TChart);
+  const png = renderPng(c as TChart, 2, 'rgb');
   const x = doc.page.margins.left + (width - c.width * scale) / 2;
   const y = doc.y;
   root(doc).add(

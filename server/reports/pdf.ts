@@ -6,6 +6,7 @@
  * below the threshold gets a PDF with the notice and no figure.
  */
 import { teamCharts, waveCharts } from '../charts/index.ts';
+import { nextTurn } from '../charts/render.ts';
 import { tr } from '../charts/text.ts';
 import { chart, footers, heading, newDocument, paragraph, table, toBuffer, type TDoc } from './pdf-layout.ts';
 import {
@@ -90,7 +91,11 @@ export async function teamPdf(input: TReportInput, team: string): Promise<Buffer
 
   doc.addPage();
   heading(doc, en ? 'Charts' : 'Grafieken', 2);
-  for (const c of teamCharts(input, team)) chart(doc, c);
+  // One event-loop turn per chart lets the canvas free its native memory (charts/render.ts).
+  for (const c of teamCharts(input, team)) {
+    chart(doc, c);
+    await nextTurn();
+  }
   footers(doc, title, input.lang);
   return toBuffer(doc);
 }
@@ -121,7 +126,10 @@ export async function wavePdf(input: TReportInput): Promise<Buffer> {
 
   doc.addPage();
   heading(doc, en ? 'Charts' : 'Grafieken', 2);
-  for (const chartResult of waveCharts(input)) chart(doc, chartResult);
+  for (const chartResult of waveCharts(input)) {
+    chart(doc, chartResult);
+    await nextTurn();
+  }
   footers(doc, title, input.lang);
   return toBuffer(doc);
 }

@@ -2,30 +2,58 @@
  * All charts of a wave as one ZIP: a folder per team (plain-ASCII names), PNG (stored:
  * already compressed) and SVG (deflated) of every chart, and a text file with each
  * chart's title and alt text. A team below the threshold gets a folder with only a
- * notice: no chart, no number, no file name with a figure in it. Streamed: charts are
- * rendered one by one and the archive's bytes go out as they are made.
+ * notice: no chart, no number, no file name with a figure in it.
+ *
+ * Streamed, folder by folder, and rendered off the event loop: the caller's thread only
+ * builds each folder's chart configurations (plain data, a few ms a team) and writes the
+ * archive's headers; `render` turns a folder into finished entries — rendered,
+ * compressed, CRC'd — in a worker thread (the HTTP route) or in this thread (the CLI).
+ * One folder is rendered ahead while the previous one is sent, so memory stays at about
+ * two folders whatever the wave's size. See README.md for why this design.
  */
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { Readable } from 'node:stream';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw } from 'node:zlib';
 import { teamCharts, waveCharts } from '../charts/index.ts';
-import { renderPng, renderSvg } from '../charts/render.ts';
+import { chartFile, nextTurn, renderPngAsync } from '../charts/render.ts';
 import { slug } from '../charts/text.ts';
-import type { TChartResult } from '../charts/types.ts';
+import type { TChart, TChartResult } from '../charts/types.ts';
 import type { TReportInput } from './types.ts';
+import { centralDirectory, localHeader, written, type TWrittenEntry, type TZipEntry } from './zip-format.ts';
+
+export type { TZipEntry } from './zip-format.ts';
+
+const deflateRawAsync = promisify(deflateRaw);
 
 export interface TZipProgress {
+  /** Folders (one per team, then the wave's) written so far, of `total`. */
   done: number;
   total: number;
+  /** Files written so far. */
+  files: number;
 }
 
-interface TFolder {
+/** One folder as it goes to a worker: its name and its charts (plain data). */
+export interface TZipFolder {
   name: string;
   charts: TChartResult[];
 }
 
-/** Folder names: the wave first, then every team in the report's order; clashes get a number. */
-function folders(input: TReportInput): TFolder[] {
+/** Turns a folder into its finished entries: `zipFolderEntries`, here or in a worker. */
+export type TFolderRenderer = (folder: TZipFolder) => Promise<TZipEntry[]>;
+
+interface TPlannedFolder {
+  name: string;
+  team: string | null;
+}
+
+/**
+ * Folder names: the wave's reserved first, then every team in the report's order; clashes
+ * get a number. Written teams first, the wave's folder (the largest: every construct for
+ * all teams) last, so the first bytes — and the progress in the page — come within a
+ * team's rendering time rather than after the wave's.
+ */
+function plan(input: TReportInput): TPlannedFolder[] {
   const used = new Set<string>();
   const unique = (name: string) => {
     let candidate = name;
@@ -33,81 +61,107 @@ function folders(input: TReportInput): TFolder[] {
     used.add(candidate);
     return candidate;
   };
-  return [
-    { name: unique(input.lang === 'en' ? 'all-teams' : 'alle-teams'), charts: waveCharts(input) },
-    ...input.report.meta.teams.map((m) => ({ name: unique(slug(m.team)), charts: teamCharts(input, m.team) })),
-  ];
+  const wave = { name: unique(input.lang === 'en' ? 'all-teams' : 'alle-teams'), team: null };
+  return [...input.report.meta.teams.map((m) => ({ name: unique(slug(m.team)), team: m.team })), wave];
 }
 
-/** The ZIP's entries as they will be written: for tests and progress. */
-export function zipEntryNames(input: TReportInput): string[] {
-  return folders(input).flatMap((f) => entriesOf(f).map((e) => e.name));
+function folderOf(input: TReportInput, planned: TPlannedFolder): TZipFolder {
+  return { name: planned.name, charts: planned.team === null ? waveCharts(input) : teamCharts(input, planned.team) };
 }
 
-interface TEntry {
-  name: string;
-  kind: 'png' | 'svg' | 'text';
-  chart?: TChartResult;
-  text?: string;
-}
-
-function entriesOf(folder: TFolder): TEntry[] {
-  const shown = folder.charts.filter((c) => c.status === 'shown');
-  const notices = folder.charts.filter((c) => c.status === 'suppressed');
-  const out: TEntry[] = shown.flatMap((c) => [
-    { name: `${folder.name}/${c.id}.png`, kind: 'png' as const, chart: c },
-    { name: `${folder.name}/${c.id}.svg`, kind: 'svg' as const, chart: c },
-  ]);
-  const lines = [
-    ...shown.map((c) => `${c.id}\n${c.title}\n${c.status === 'shown' ? c.alt : ''}\n`),
-    ...notices.map((c) => `${c.title}: ${c.status === 'suppressed' ? c.notice : ''}\n`),
-  ];
-  const name = shown.length > 0 ? 'beschrijvingen.txt' : 'te-weinig-respondenten.txt';
-  out.push({ name: `${folder.name}/${name}`, kind: 'text', text: lines.join('\n') });
-  return out;
+async function entry(name: string, data: Uint8Array, compress: boolean): Promise<TZipEntry> {
+  // On libuv's thread pool: this thread draws the next chart meanwhile.
+  const packed = compress ? await deflateRawAsync(data, { level: 6 }) : data;
+  return {
+    name,
+    method: compress ? 8 : 0,
+    crc: crc32(data) >>> 0,
+    size: data.length,
+    // A view over a buffer of its own, so a worker thread transfers it (see workers/README.md).
+    data: packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength ? packed : new Uint8Array(packed),
+  };
 }
 
 /**
- * The ZIP as a stream. `onProgress` is called after every entry; rendering yields to the
- * event loop between charts so other requests are served meanwhile.
+ * The worker's part: every file of one folder, finished. PNGs are stored (already
+ * deflated), SVGs and texts deflated. One event-loop turn after every chart lets the
+ * canvas free its native memory (charts/render.ts).
  */
-export function chartsZipStream(input: TReportInput, onProgress?: (p: TZipProgress) => void): Readable {
-  const entries = folders(input).flatMap(entriesOf);
-  const output = new Readable({ read() {} });
-  const zip = new Zip((error, chunk, final) => {
-    if (error) {
-      output.destroy(error);
-      return;
-    }
-    output.push(Buffer.from(chunk));
-    if (final) output.push(null);
-  });
-  const mtime = new Date('2020-01-01T00:00:00Z');
-  (async () => {
-    let done = 0;
-    for (const entry of entries) {
-      const data =
-        entry.kind === 'png'
-          ? renderPng(entry.chart as Extract<TChartResult, { status: 'shown' }>)
-          : Buffer.from(
-              entry.kind === 'svg' ? renderSvg(entry.chart as Extract<TChartResult, { status: 'shown' }>) : entry.text!,
-              'utf8',
-            );
-      // Stored PNG, deflated text; os 3 (Unix) so unzip reads the names as they are.
-      const file = entry.kind === 'png' ? new ZipPassThrough(entry.name) : new ZipDeflate(entry.name, { level: 6 });
-      Object.assign(file, { os: 3, mtime, attrs: 0o644 << 16 });
-      zip.add(file);
-      file.push(data, true);
-      onProgress?.({ done: ++done, total: entries.length });
-      await yieldToLoop();
-    }
-    zip.end();
-  })().catch((error: unknown) => output.destroy(error as Error));
-  return output;
+export async function zipFolderEntries(folder: TZipFolder): Promise<TZipEntry[]> {
+  const shown = folder.charts.filter((c): c is TChart => c.status === 'shown');
+  const notices = folder.charts.filter((c) => c.status === 'suppressed');
+  const out: TZipEntry[] = [];
+  for (const c of shown) {
+    // The PNG's compression runs on another thread while the SVG is drawn here.
+    const png = renderPngAsync(c).then((bytes) => entry(`${folder.name}/${c.id}.png`, bytes, false));
+    const svg = entry(`${folder.name}/${c.id}.svg`, chartFile(c, 'svg'), true);
+    out.push(...(await Promise.all([png, svg])));
+    await nextTurn();
+  }
+  const lines = [
+    ...shown.map((c) => `${c.id}\n${c.title}\n${c.alt}\n`),
+    ...notices.map((c) => `${c.title}: ${c.status === 'suppressed' ? c.notice : ''}\n`),
+  ];
+  const name = shown.length > 0 ? 'beschrijvingen.txt' : 'te-weinig-respondenten.txt';
+  out.push(await entry(`${folder.name}/${name}`, Buffer.from(lines.join('\n'), 'utf8'), true));
+  return out;
 }
 
-export async function chartsZip(input: TReportInput, onProgress?: (p: TZipProgress) => void): Promise<Buffer> {
+export interface TZipOptions {
+  render?: TFolderRenderer;
+  /** Folders rendered ahead of the one being sent (default 1; the pool's thread count to use every thread). */
+  ahead?: number;
+  onProgress?: (p: TZipProgress) => void;
+}
+
+const inThisThread: TFolderRenderer = (folder) => zipFolderEntries(folder);
+
+/**
+ * The ZIP as a stream. Resolves once the first folder is rendered, so that a failure to
+ * start (a full worker queue: 503) still reaches the caller before any byte is sent.
+ */
+export async function chartsZipStream(input: TReportInput, options: TZipOptions = {}): Promise<Readable> {
+  const render = options.render ?? inThisThread;
+  const folders = plan(input);
+  const start = (i: number) => {
+    const promise = render(folderOf(input, folders[i]!));
+    // Awaited later; until then a failure must not count as an unhandled rejection.
+    promise.catch(() => {});
+    return promise;
+  };
+  const ahead = Math.max(1, options.ahead ?? 1);
+  const first = await start(0);
+  // Folders under way, in order: `ahead` of them are rendered while the one before is sent.
+  const pending: Promise<TZipEntry[]>[] = [Promise.resolve(first)];
+  let started = 1;
+  const fill = () => {
+    while (started < folders.length && pending.length < ahead) pending.push(start(started++));
+  };
+
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    const directory: TWrittenEntry[] = [];
+    let offset = 0;
+    fill();
+    for (let i = 0; pending.length > 0; i++) {
+      const entries = await pending.shift()!;
+      fill();
+      for (const e of entries) {
+        const head = localHeader(e);
+        directory.push(written(e, offset));
+        offset += head.length + e.data.length;
+        yield head;
+        yield e.data;
+      }
+      options.onProgress?.({ done: i + 1, total: folders.length, files: directory.length });
+    }
+    yield centralDirectory(directory, offset);
+  }
+  return Readable.from(bytes(), { objectMode: false });
+}
+
+/** The whole ZIP in memory (the CLI writes it to a file). */
+export async function chartsZip(input: TReportInput, options: TZipOptions = {}): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of chartsZipStream(input, onProgress)) chunks.push(chunk as Buffer);
+  for await (const chunk of await chartsZipStream(input, options)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }

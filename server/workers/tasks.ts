@@ -7,8 +7,20 @@
  * Add a task: one entry here, importing the pure function from where it lives. Nothing in
  * this file may import the database or Fastify: it is loaded inside every worker thread.
  */
-import { analyse, AnalysisInputError, type TAnalysisOptions, type TAnalysisResponse } from '../../analysis/index.ts';
+import {
+  analyse,
+  analyseJson,
+  AnalysisInputError,
+  compareWavesJson,
+  trendJson,
+  type TAnalysisOptions,
+  type TAnalysisResponse,
+} from '../../analysis/index.ts';
 import type { TDefinition } from '../../survey-definitions/schema.ts';
+import { chartFile, type TImageFormat } from '../charts/render.ts';
+import type { TChart } from '../charts/types.ts';
+import { teamPdf, wavePdf, type TPdfTaskInput } from '../reports/pdf-task.ts';
+import { zipFolderEntries, type TZipFolder } from '../reports/zip.ts';
 import { checkImport, type TImportCheckInput } from '../formats/import-rows.ts';
 import { reportFiles } from '../formats/report-files.ts';
 import { savChunk, type TSavChunkInput } from '../formats/wave-files.ts';
@@ -22,6 +34,13 @@ export interface TAnalyseInput {
 
 export const tasks = {
   analyse: (input: TAnalyseInput) => analyse(input.definition, input.responses, input.options),
+  analyseJson: (input: Parameters<typeof analyseJson>[0]) => analyseJson(input),
+  compareWavesJson: (input: Parameters<typeof compareWavesJson>[0]) => compareWavesJson(input),
+  trendJson: (input: Parameters<typeof trendJson>[0]) => trendJson(input),
+  chartFile: (input: { chart: TChart; format: TImageFormat }) => chartFile(input.chart, input.format),
+  teamPdf: (input: TPdfTaskInput & { team: string }) => teamPdf(input, input.team),
+  wavePdf: (input: TPdfTaskInput) => wavePdf(input),
+  zipFolder: (input: TZipFolder) => zipFolderEntries(input),
   importCheck: (input: TImportCheckInput) => checkImport(input),
   savChunk: (input: TSavChunkInput) => savChunk(input),
   xlsxChunk: (input: TXlsxChunkInput) => xlsxChunk(input),

@@ -18,7 +18,9 @@ import { seedComparisonProgramme, type TComparisonProgramme } from '../helpers/c
 const EMAIL = 'programmamanager@testdorp.nl';
 const PASSWORD = 'een lang wachtwoord voor de test';
 
-describe('comparing waves in the browser', () => {
+// A browser walks many pages, each checked with axe-core and screenshotted: on a busy
+// 2-core machine that takes minutes, not the default minute.
+describe('comparing waves in the browser', { timeout: 180_000 }, () => {
   let t: TestApp;
   let p: TComparisonProgramme;
   let browser: Browser;

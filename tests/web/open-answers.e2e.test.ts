@@ -83,7 +83,9 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-describe('coding open answers in a real browser', () => {
+// A browser walks many pages, each checked with axe-core and screenshotted: on a busy
+// 2-core machine that takes minutes, not the default minute.
+describe('coding open answers in a real browser', { timeout: 180_000 }, () => {
   let t: TestApp;
   let w: OpenAnswerWave;
   let browser: Browser;

@@ -85,7 +85,9 @@ async function shoot(page: Page, width: number, name: string): Promise<void> {
   await capture(page, await artifactPath('screenshots', `${width}`, `${name}.png`));
 }
 
-describe('respondents in a real browser', () => {
+// A browser walks many pages, each checked with axe-core and screenshotted: on a busy
+// 2-core machine that takes minutes, not the default minute.
+describe('respondents in a real browser', { timeout: 180_000 }, () => {
   let t: TestApp;
   let wave: TestWave;
   let browser: Browser;

@@ -19,7 +19,9 @@ import { createTestWave, makeAnswers, seeded } from '../helpers/research-data.ts
 
 const def = getDefinition('wijkteam@2016')!;
 
-describe('workspace data page in a browser', () => {
+// A browser walks many pages, each checked with axe-core and screenshotted: on a busy
+// 2-core machine that takes minutes, not the default minute.
+describe('workspace data page in a browser', { timeout: 180_000 }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;

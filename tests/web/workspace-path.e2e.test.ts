@@ -25,7 +25,9 @@ function shift(days: number): string {
 
 const linkIn = (text: string) => /(http:\/\/127\.0\.0\.1:\d+\/wachtwoord\/[A-Za-z0-9_-]+)/.exec(text)?.[1];
 
-describe('from the first admin to the first response, in a real browser', () => {
+// A browser walks many pages, each checked with axe-core and screenshotted: on a busy
+// 2-core machine that takes minutes, not the default minute.
+describe('from the first admin to the first response, in a real browser', { timeout: 180_000 }, () => {
   let t: TestApp;
   let smtp: MailCatcher;
   let browser: Browser;

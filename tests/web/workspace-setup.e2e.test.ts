@@ -32,7 +32,9 @@ function shift(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-describe('setting up a wave and following its response in a real browser', () => {
+// A browser walks many pages, each checked with axe-core and screenshotted: on a busy
+// 2-core machine that takes minutes, not the default minute.
+describe('setting up a wave and following its response in a real browser', { timeout: 180_000 }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;

@@ -26,7 +26,9 @@ interface AxeViolation {
 
 const LINK = /https?:\/\/\S+\/wachtwoord\/[A-Za-z0-9_-]{40,}/;
 
-describe('the workspace in a real browser', () => {
+// A browser walks many pages, each checked with axe-core and screenshotted: on a busy
+// 2-core machine that takes minutes, not the default minute.
+describe('the workspace in a real browser', { timeout: 180_000 }, () => {
   let t: TestApp;
   let mail: MailCatcher;
   let browser: Browser;

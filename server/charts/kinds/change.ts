@@ -42,8 +42,14 @@ const TEXT = {
   },
 };
 
+// One formatter per language: toLocaleString with options builds one per call, which a
+// 50-team comparison page (thousands of labels) feels as seconds on the event loop.
+const formats = {
+  nl: new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+};
 const fmt = (x: number, lang: TLanguage) =>
-  `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  `${x > 0 ? '+' : x < 0 ? '−' : ''}${formats[lang === 'nl' ? 'nl' : 'en'].format(Math.abs(x))}`;
 
 /** ASCII id: file name in a ZIP and URL segment. */
 export function chartSlug(s: string): string {

@@ -4,12 +4,13 @@
  * staff role); a wave of another programme is, for this route, a wave that does not
  * exist (404).
  */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnalysisInputError, ZChange, ZTrend } from '../../../analysis/index.ts';
 import { requireProgrammeAccess } from '../../auth/access.ts';
 import { ConflictError } from '../../errors.ts';
-import { compareStoredWaves, storedTrend } from '../../services/comparison.ts';
+import { compareStoredWavesJson, storedTrendJson } from '../../services/comparison.ts';
 
 const ZId = z.coerce.number({ error: 'verwacht een nummer' }).int().positive().max(2_147_483_647);
 const ZProgrammeParams = z.object({ id: ZId });
@@ -31,14 +32,23 @@ function analysisConflict(error: unknown): never {
   throw error;
 }
 
+/**
+ * The answer is JSON made and checked against the declared schema in a worker thread
+ * (services/comparison.ts): sent as it is, Fastify does not serialise it again on the
+ * event loop.
+ */
+function sendJson(reply: FastifyReply, json: string): FastifyReply {
+  return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(json);
+}
+
 const comparison: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programmes/:id/trend',
     { schema: { params: ZProgrammeParams, querystring: z.object({ waves: ZWaveList }), response: { 200: ZTrend } } },
     async (request, reply) => {
       await requireProgrammeAccess(request, request.params.id, 'results');
-      const result = await storedTrend(app.db, request.params.id, request.query.waves).catch(analysisConflict);
-      return reply.header('cache-control', 'no-store').send(result);
+      const json = await storedTrendJson(app.db, request.params.id, request.query.waves, app).catch(analysisConflict);
+      return sendJson(reply, json);
     },
   );
 
@@ -54,8 +64,8 @@ const comparison: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       await requireProgrammeAccess(request, request.params.id, 'results');
       const { baseline, wave } = request.query;
-      const result = await compareStoredWaves(app.db, request.params.id, baseline, wave).catch(analysisConflict);
-      return reply.header('cache-control', 'no-store').send(result);
+      const json = await compareStoredWavesJson(app.db, request.params.id, baseline, wave, app).catch(analysisConflict);
+      return sendJson(reply, json);
     },
   );
 };

@@ -4,20 +4,21 @@
  * and of a team, and every chart as PNG or SVG. A team below the threshold has no chart
  * images (404 with the notice) and a PDF that says so.
  *
- * Rendering runs in this process: a worker pool (server/workers/, being built) is the
- * place for it; every function called here takes plain data, so it can move there.
+ * Nothing is rendered on this event loop, which also serves respondents: the answers are
+ * read here, the analysis, every image, the PDFs and the ZIP's folders are made in the
+ * worker pool (server/workers/); the ZIP is streamed folder by folder (reports/zip.ts).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireWaveAccess } from '../../auth/access.ts';
 import { findChart, SUPPRESSED_TEAM_ID } from '../../charts/index.ts';
-import { renderPng, renderSvg } from '../../charts/render.ts';
 import { slug, t } from '../../charts/text.ts';
 import type { TChart } from '../../charts/types.ts';
 import { NotFoundError } from '../../errors.ts';
-import { loadWaveReport, teamOf } from '../../reports/load.ts';
-import { teamPdf, wavePdf } from '../../reports/pdf.ts';
+import { teamOf } from '../../reports/load.ts';
+import { pdfTaskInput } from '../../reports/pdf-task.ts';
 import { chartsZipStream } from '../../reports/zip.ts';
+import { patiently, waveReport } from '../report-input.ts';
 
 const ZId = z.coerce.number({ error: 'verwacht een nummer' }).int().positive().max(2_147_483_647);
 const ZWaveParams = z.object({ id: ZId });
@@ -30,28 +31,43 @@ const ZFormat = z.enum(['png', 'svg']);
 const ZLangQuery = z.object({ lang: z.enum(['nl', 'en']).default('nl') });
 const ZFile = z.any().describe('The file itself (application/zip, application/pdf, image/png or image/svg+xml)');
 
+/** Bytes back from a worker as a Buffer, without a copy. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 function attachment(filename: string, inline = false): string {
   return `${inline ? 'inline' : 'attachment'}; filename="${filename}"`;
 }
 
-function image(chart: TChart, format: 'png' | 'svg'): { type: string; body: Buffer | string } {
-  return format === 'png'
-    ? { type: 'image/png', body: renderPng(chart) }
-    : { type: 'image/svg+xml; charset=utf-8', body: renderSvg(chart) };
-}
-
 const reports: FastifyPluginAsyncZod = async (app) => {
+  const image = async (chart: TChart, format: 'png' | 'svg') => {
+    const bytes = await app.runInWorker('chartFile', { chart, format });
+    return { type: format === 'png' ? 'image/png' : 'image/svg+xml; charset=utf-8', body: asBuffer(bytes) };
+  };
+
   app.get(
     '/waves/:id/charts.zip',
     { schema: { params: ZWaveParams, querystring: ZLangQuery, response: { 200: ZFile } } },
     async (request, reply) => {
       await requireWaveAccess(request, request.params.id, 'results');
-      const input = await loadWaveReport(app.db, request.params.id, request.query.lang);
+      const input = await waveReport(app, request.params.id, request.query.lang);
+      // The first folder may be refused (503) before any byte is sent; later ones wait for room.
+      let started = false;
+      const zip = await chartsZipStream(input, {
+        ahead: app.workerPool.stats().threads,
+        render: (folder) => {
+          const run = () => app.runInWorker('zipFolder', folder);
+          if (started) return patiently(run);
+          started = true;
+          return run();
+        },
+      });
       return reply
         .type('application/zip')
         .header('content-disposition', attachment(`meting-${request.params.id}-grafieken.zip`))
         .header('cache-control', 'no-store')
-        .send(chartsZipStream(input));
+        .send(zip);
     },
   );
 
@@ -60,8 +76,8 @@ const reports: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: ZWaveParams, querystring: ZLangQuery, response: { 200: ZFile } } },
     async (request, reply) => {
       await requireWaveAccess(request, request.params.id, 'results');
-      const input = await loadWaveReport(app.db, request.params.id, request.query.lang);
-      const pdf = await wavePdf(input);
+      const input = await waveReport(app, request.params.id, request.query.lang);
+      const pdf = asBuffer(await app.runInWorker('wavePdf', pdfTaskInput(input)));
       return reply
         .type('application/pdf')
         .header('content-disposition', attachment(`meting-${request.params.id}-rapport.pdf`))
@@ -75,9 +91,9 @@ const reports: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: ZTeamParams, querystring: ZLangQuery, response: { 200: ZFile } } },
     async (request, reply) => {
       await requireWaveAccess(request, request.params.id, 'results');
-      const input = await loadWaveReport(app.db, request.params.id, request.query.lang);
+      const input = await waveReport(app, request.params.id, request.query.lang);
       const team = teamOf(input, request.params.teamId);
-      const pdf = await teamPdf(input, team.name);
+      const pdf = asBuffer(await app.runInWorker('teamPdf', { ...pdfTaskInput(input), team: team.name }));
       return reply
         .type('application/pdf')
         .header('content-disposition', attachment(`meting-${request.params.id}-${slug(team.name)}.pdf`))
@@ -92,11 +108,11 @@ const reports: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: ZWaveChart, querystring: ZLangQuery, response: { 200: ZFile } } },
     async (request, reply) => {
       await requireWaveAccess(request, request.params.id, 'results');
-      const input = await loadWaveReport(app.db, request.params.id, request.query.lang);
+      const input = await waveReport(app, request.params.id, request.query.lang);
       const chart = findChart(input, undefined, request.params.chart);
       if (!chart) throw new NotFoundError('onbekende grafiek');
       if (chart.status !== 'shown') throw new NotFoundError(t('suppressed', input.lang));
-      const file = image(chart, request.params.format);
+      const file = await image(chart, request.params.format);
       return reply
         .type(file.type)
         .header('content-disposition', attachment(`${chart.id}.${request.params.format}`, true))
@@ -111,14 +127,14 @@ const reports: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: ZTeamChart, querystring: ZLangQuery, response: { 200: ZFile } } },
     async (request, reply) => {
       await requireWaveAccess(request, request.params.id, 'results');
-      const input = await loadWaveReport(app.db, request.params.id, request.query.lang);
+      const input = await waveReport(app, request.params.id, request.query.lang);
       const team = teamOf(input, request.params.teamId);
       const chart = findChart(input, team.name, request.params.chart);
       // A suppressed team has only its notice: every image URL of it is the same 404.
       if (!chart || chart.id === SUPPRESSED_TEAM_ID || chart.status !== 'shown') {
         throw new NotFoundError(chart ? t('suppressed', input.lang) : 'onbekende grafiek');
       }
-      const file = image(chart, request.params.format);
+      const file = await image(chart, request.params.format);
       return reply
         .type(file.type)
         .header('content-disposition', attachment(`${slug(team.name)}-${chart.id}.${request.params.format}`, true))

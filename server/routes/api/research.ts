@@ -12,8 +12,7 @@ import { AnalysisInputError, ZReport } from '../../../analysis/index.ts';
 import { requireWaveAccess, type TPrincipal } from '../../auth/access.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { exportCodebook, exportWave, type TCodebookFormat, type TExportFormat } from '../../services/export.ts';
-import { combinedThreshold } from '../../services/wave-analysis.ts';
-import { waveForAnalysis } from '../../services/wave-data.ts';
+import { analyseStoredWaveJson } from '../../services/wave-analysis.ts';
 
 const ZWaveId = z.coerce.number({ error: 'expected a wave id' }).int().positive().max(2_147_483_647);
 const ZWaveParams = z.object({ id: ZWaveId });
@@ -126,26 +125,20 @@ const research: FastifyPluginAsyncZod = async (app) => {
       // Partial saves do not raise a wave's data version, so with partials: no cache.
       // Gated: loading a wave's rows holds a database connection too (workers/README.md).
       const compute = () =>
-        app.workerPool.gate(async () => {
-          const current = await waveForAnalysis(app.db, id);
-          const baseline = baselineId === undefined ? undefined : await waveForAnalysis(app.db, baselineId);
-          return app.runInWorker('analyse', {
-            definition: current.definition,
-            responses: current.responses,
-            options: {
-              threshold: combinedThreshold(current.threshold, baseline?.threshold),
-              includePartial,
-              tauTeams,
-              ...(tauItems && { tauItems: tauItems.split(',') }),
-              ...(baseline && { baseline: { definition: baseline.definition, responses: baseline.responses } }),
-            },
-          });
-        });
+        app.workerPool.gate(() =>
+          analyseStoredWaveJson(
+            app.db,
+            id,
+            { baselineId, includePartial, tauTeams, ...(tauItems && { tauItems: tauItems.split(',') }) },
+            app,
+          ),
+        );
       try {
         const waves = baselineId === undefined ? [id] : [id, baselineId];
         const key = `analysis:${id}:${baselineId ?? ''}:${tauTeams}:${tauItems ?? ''}`;
-        const report = includePartial ? await compute() : await app.waveResults.get(app.db, key, waves, compute);
-        return reply.header('cache-control', 'no-store').send(report);
+        const json = includePartial ? await compute() : await app.waveResults.get(app.db, key, waves, compute);
+        // JSON made and checked against ZReport in the worker: sent as it is.
+        return (reply as FastifyReply).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(json);
       } catch (error) {
         // Stored answers that do not fit their version: the request is fine, the data is
         // not. Worth naming (items and values, never a respondent) rather than a bare 500.

@@ -158,10 +158,27 @@ export function compareTexts(lang: TLanguage): TCompareTexts {
   return lang === 'en' ? en : nl;
 }
 
+// One formatter per language and precision: `toLocaleString` with options builds a new
+// one per call, which a 50-team comparison page (tens of thousands of numbers) feels.
+const formats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(lang: TLanguage, digits: number): Intl.NumberFormat {
+  const key = `${lang}:${digits}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** 0,62 / 0.62 */
 export function dec(x: number, lang: TLanguage, digits = 2): string {
   // A real minus sign, as in print (and for screen readers).
-  const s = x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const s = numberFormat(lang, digits).format(x);
   // "−0,00" says nothing a "0,00" does not.
   return /^-0[.,]0+$/.test(s) ? s.slice(1) : s.replace('-', '−');
 }

@@ -6,6 +6,7 @@
  * effect, Holm-adjusted p and reading; with three or more waves, the trend. Researchers
  * also record here which earlier teams a team continues (POST, CSRF).
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -146,6 +147,21 @@ ${choiceGroup({ name: 'voortzet', label: t.contEarlier, hint: t.contEarlierHint,
   );
 }
 
+/**
+ * Sections rendered per comparison or trend object. The service hands out the same object
+ * until the waves' data changes (services/comparison.ts), so a page asked again renders
+ * only its frame: a 50-team comparison is megabytes of HTML, seconds of work.
+ */
+const sections = new WeakMap<object, Map<string, SafeHtml>>();
+
+function rendered(owner: object, key: string, render: () => SafeHtml): SafeHtml {
+  let byKey = sections.get(owner);
+  if (!byKey) sections.set(owner, (byKey = new Map()));
+  let section = byKey.get(key);
+  if (!section) byKey.set(key, (section = render()));
+  return section;
+}
+
 async function renderPage(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -183,13 +199,21 @@ async function renderPage(
     const ctx: TViewContext = { lang, t };
     try {
       const changes: TChange[] = [];
-      for (const wave of choice.later) changes.push(await compareStoredWaves(db, programmeId, choice.baseline.id, wave.id));
-      for (const change of changes)
+      // Off the event loop and kept per wave (services/comparison.ts), as in the API.
+      const runtime = request.server;
+      for (const wave of choice.later)
+        changes.push(await compareStoredWaves(db, programmeId, choice.baseline.id, wave.id, runtime));
+      for (const change of changes) {
         parts.push(
-          changeSection(ctx, change, definitions.get(change.current.definition)!, definitions.get(change.baseline.definition)!),
+          rendered(change, lang, () =>
+            changeSection(ctx, change, definitions.get(change.current.definition)!, definitions.get(change.baseline.definition)!),
+          ),
         );
+        // A first rendering of a 50-team section takes a while: let others in between.
+        await yieldToLoop();
+      }
       if (choice.later.length >= 2) {
-        const trend: TTrend = await storedTrend(db, programmeId, [choice.baseline.id, ...choice.later.map((w) => w.id)]);
+        const trend: TTrend = await storedTrend(db, programmeId, [choice.baseline.id, ...choice.later.map((w) => w.id)], runtime);
         const comparable = trend.constructs.filter((c) => c.overall.some((p) => !p.suppressed));
         const constructId = comparable.find((c) => c.id === query.construct)?.id ?? comparable[0]?.id ?? '';
         const chooser = form({
@@ -200,7 +224,9 @@ async function renderPage(
 ${selectField({ name: 'construct', label: t.trendConstruct, value: constructId, options: comparable.map((c) => ({ value: c.id, label: c.label[lang] })) })}
 <div class="form-actions">${button(t.show, { variant: 'secondary' })}</div>`,
         });
-        parts.push(trendSection(ctx, trend, constructId, chooser));
+        parts.push(
+          rendered(trend, `${lang}:${constructId}:${chooser.value}`, () => trendSection(ctx, trend, constructId, chooser)),
+        );
       }
     } catch (error) {
       if (!(error instanceof AnalysisInputError)) throw error;

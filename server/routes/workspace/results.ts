@@ -3,6 +3,8 @@
  * /werkruimte/metingen/:id/teams/:teamId (one team), for every role that is a member of
  * the programme (managers included: these pages hold no open answers and no raw data).
  * Also serves chart.js and the Inter font from our own origin for the charts on them.
+ * The analysis behind them runs in the worker pool and is kept per wave (report-input.ts);
+ * their download buttons point at routes/api/reports.ts, which renders there too.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,8 +13,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireWaveAccess } from '../../auth/access.ts';
 import { fontFile } from '../../charts/render.ts';
-import { loadWaveReport, teamOf } from '../../reports/load.ts';
+import { teamOf } from '../../reports/load.ts';
 import { teamResultsBody, waveResultsBody } from '../../reports/html.ts';
+import { waveReport } from '../report-input.ts';
 import { sendPage, workspacePage } from '../../views/workspace/layout.ts';
 import { requestLang } from '../../views/workspace/messages.ts';
 
@@ -45,7 +48,7 @@ const results: FastifyPluginAsyncZod = async (app) => {
   app.get('/metingen/:id/resultaten', { schema: { params: z.object({ id: ZId }) } }, async (request, reply) => {
     const { principal } = await requireWaveAccess(request, request.params.id, 'results');
     const lang = requestLang(request);
-    const input = await loadWaveReport(app.db, request.params.id, lang);
+    const input = await waveReport(app, request.params.id, lang);
     const title = `${lang === 'en' ? 'Results' : 'Resultaten'}: ${input.wave.label}`;
     return sendPage(
       reply,
@@ -71,7 +74,7 @@ const results: FastifyPluginAsyncZod = async (app) => {
   app.get('/metingen/:id/teams/:teamId', { schema: { params: z.object({ id: ZId, teamId: ZId }) } }, async (request, reply) => {
     const { principal } = await requireWaveAccess(request, request.params.id, 'results');
     const lang = requestLang(request);
-    const input = await loadWaveReport(app.db, request.params.id, lang);
+    const input = await waveReport(app, request.params.id, lang);
     const team = teamOf(input, request.params.teamId);
     return sendPage(
       reply,

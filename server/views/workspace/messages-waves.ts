@@ -4,6 +4,7 @@
  * tests/server/workspace/messages-waves.test.ts checks that none is empty.
  * (Kept apart from the workspace catalogue in ./messages.ts; the lead may merge them.)
  */
+import { defineCatalogue } from '../../lib/i18n.ts';
 import type { Lang } from './messages.ts';
 
 const nl = {
@@ -349,10 +350,13 @@ const en: TWaveMessages = {
   },
 };
 
-export const waveCatalogues: Record<Lang, TWaveMessages> = { nl, en };
+// "Team", "Teams", "Status" and "Links" are English words too.
+export const waveCatalogue = defineCatalogue('programmes, waves and monitor', nl, en, {
+  same: ['teamsCount', 'teams', 'team', 'status', 'links'],
+});
 
 export function waveMessages(lang: Lang): TWaveMessages {
-  return waveCatalogues[lang];
+  return waveCatalogue.get(lang);
 }
 
 export { requestLang } from './messages.ts';

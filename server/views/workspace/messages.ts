@@ -1,14 +1,16 @@
 /**
  * Every text of the workspace (login, account, administration, the frame and its
  * components), Dutch first, English second. `en` is typed as `Messages`, so a missing
- * English text is a type error; tests/server/workspace-messages.test.ts checks that no
- * English text is empty or left in Dutch by accident.
+ * English text is a type error; tests/server/lib/i18n.test.ts and
+ * tests/server/workspace/messages.test.ts check that no English text is empty or left in
+ * Dutch by accident.
  *
  * Add a key to `nl`, then to `en`. Areas with many texts of their own (results, open
  * answers) may keep their own catalogue next to their pages, built the same way.
  */
 import type { FastifyRequest } from 'fastify';
 import type { TLanguage as Lang } from '../../../survey-definitions/schema.ts';
+import { defineCatalogue } from '../../lib/i18n.ts';
 
 export type { TLanguage as Lang } from '../../../survey-definitions/schema.ts';
 
@@ -388,10 +390,12 @@ const en: Messages = {
   toHome: 'To the overview',
 };
 
-export const catalogues: Record<Lang, Messages> = { nl, en };
+export const workspaceCatalogue = defineCatalogue('workspace', nl, en, {
+  same: ['appName', 'status', 'auditSubject', 'auditDetails'],
+});
 
 export function wsMessages(lang: Lang): Messages {
-  return catalogues[lang];
+  return workspaceCatalogue.get(lang);
 }
 
 /** The cookie that holds the chosen language; shared with the questionnaire pages. */

@@ -65,7 +65,12 @@ describe.each(catalogues)('$file', ({ catalogue }) => {
   });
 
   it('the texts listed as the same are the same', () => {
-    for (const key of same) expect(en[key as string], String(key)).toBe(nl[key as string]);
+    for (const key of same) {
+      const a = nl[key as string];
+      const b = en[key as string];
+      if (typeof a === 'function' && typeof b === 'function') expect(call(b as never), String(key)).toBe(call(a as never));
+      else expect(b, String(key)).toBe(a);
+    }
   });
 
   it('get() picks the language', () => {

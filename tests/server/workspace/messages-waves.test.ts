@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waveCatalogues } from '../../../server/views/workspace/messages-waves.ts';
+import { waveCatalogue as waveCatalogues } from '../../../server/views/workspace/messages-waves.ts';
 
 /** Every leaf of a catalogue: strings as they are, functions called with sample values. */
 function leaves(value: unknown, path = ''): [string, string][] {

@@ -1,13 +1,16 @@
 /**
  * Data in and out at the size of a national programme: 100,000 responses of
  * `wijkteam@2016` (140 columns) in 50 teams. Measures, on the user's path:
- *   - reading and checking the CSV (parse + check, no database);
- *   - the import into an embedded PostgreSQL (check + batched inserts, one transaction);
- *   - every export format from the database (csv, excel-csv, xlsx, sav, bundle);
+ *   - reading and checking the CSV (parse + check: `checkImport`, what the worker-pool
+ *     task `importCheck` runs; no database);
+ *   - the import into an embedded PostgreSQL (`importResponses`: check, then COPY in one
+ *     transaction), with the check and the writing timed apart;
+ *   - every export format from the database through `npm run export` (a child process
+ *     per format: wall and CPU time, peak resident memory);
  *   - `npm run analyse -- --input <csv> --output <json>` end to end, as a child process
  *     (time and peak memory), and the report's size;
  *   - for scale, SciPy's `kendalltau` on the same data (overall tau-b matrix only), when
- *     python3 with scipy is on the machine.
+ *     python3 with scipy is on the machine (BENCH_SKIP_SCIPY=1 to leave it out).
  * Run with `npm run bench -- interchange` (BENCH_ROWS=… for another size).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -20,10 +23,10 @@ import { kyselyOn } from '../server/db/kysely.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { pgTypes } from '../server/db/pg-types.ts';
-import { parseResponsesCsv, responsesCsv, type TResponseRecord } from '../server/formats/responses-csv.ts';
-import { waveXlsx } from '../server/formats/wave-files.ts';
+import { responsesCsv, type TResponseRecord } from '../server/formats/responses-csv.ts';
+import { checkImport } from '../server/formats/import-rows.ts';
 import { publishAll } from '../server/services/definitions.ts';
-import { EXPORT_FORMATS, exportWave } from '../server/services/export.ts';
+import { EXPORT_FORMATS } from '../server/services/export.ts';
 import { importResponses } from '../server/services/import.ts';
 import { createWave } from '../server/services/waves.ts';
 import { getDefinition, scaledItems } from '../survey-definitions/index.ts';
@@ -31,7 +34,6 @@ import { prng, syntheticResponses } from './synthetic.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TEAMS = 50;
-const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 10_000);
 const MB = 1024 * 1024;
 const fmt = (x: number, digits = 0) =>
   x.toLocaleString('nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -72,9 +74,10 @@ await writeFile(csvFile, csv);
 line('CSV-bestand (niet meegeteld)', `${fmt(csv.length / MB, 1)} MB`);
 const bytes = await readFile(csvFile);
 
-const parsed = await timed(() => parseResponsesCsv(def, bytes));
+const teamNames = [...new Set(records.map((r) => r.team!))].sort();
+const parsed = await timed(() => checkImport({ definition: def, input: bytes, teams: teamNames, rows: true }));
 if (parsed.value.errors.length > 0) throw new Error(`bench data does not parse: ${JSON.stringify(parsed.value.errors[0])}`);
-line('inlezen + controleren (parse + check)', `${fmt(parsed.ms)} ms (cpu ${fmt(parsed.cpuMs)} ms)`);
+line('inlezen + controleren (parse + check, zonder database)', `${fmt(parsed.ms)} ms (cpu ${fmt(parsed.cpuMs)} ms)`);
 
 // BENCH_SKIP_DB=1: only the file side (parse, analyse, SciPy), for a quick look.
 if (!process.env.BENCH_SKIP_DB) await databaseSide();
@@ -96,28 +99,53 @@ async function databaseSide(): Promise<void> {
       opensOn: '2016-02-01',
       closesOn: '2016-03-01',
     });
-    const imported = await timed(() => importResponses(db, waveId, bytes, { actor: 'bench' }));
-    line(
-      'import in PostgreSQL (controle + inserts, 1 transactie)',
-      `${fmt(imported.ms)} ms (cpu node ${fmt(imported.cpuMs)} ms; ${fmt(imported.value.answers)} antwoorden)`,
+    let checkMs = 0;
+    const imported = await timed(() =>
+      importResponses(db, waveId, bytes, {
+        actor: 'bench',
+        check: (input) => {
+          const t0 = performance.now();
+          const result = checkImport(input);
+          checkMs = performance.now() - t0;
+          return result;
+        },
+      }),
     );
+    line('import: inlezen + controleren', `${fmt(checkMs)} ms`);
+    line(
+      'import: in PostgreSQL (COPY, 1 transactie)',
+      `${fmt(imported.ms - checkMs)} ms (${fmt(imported.value.answers)} antwoorden)`,
+    );
+    line('import: totaal', `${fmt(imported.ms)} ms (cpu node ${fmt(imported.cpuMs)} ms)`);
 
+    // Each export as a researcher runs it: npm run export, a process of its own, to a file.
     for (const format of EXPORT_FORMATS) {
-      if (format === 'xlsx' && ROWS > XLSX_ROWS) continue;
-      const file = await timed(() => exportWave(db, waveId, format, { actor: 'bench' }));
-      const size = typeof file.value.body === 'string' ? Buffer.byteLength(file.value.body) : file.value.body.length;
-      line(
-        `export ${format}`,
-        `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(size / MB, 1)} MB, ${fmt(process.memoryUsage.rss() / MB)} MB RSS`,
+      const output = path.join(dir, `export.${format}`);
+      const started = performance.now();
+      const run = spawnSync(
+        '/usr/bin/time',
+        [
+          '-f',
+          '%M %U %S',
+          process.execPath,
+          '--import',
+          'tsx',
+          'server/cli/export.ts',
+          '--wave',
+          String(waveId),
+          '--format',
+          format,
+          '--output',
+          output,
+        ],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: embedded.url } },
       );
-    }
-    // write-excel-file needs about 1.2 ms of CPU per row of 140 columns and sheet: the
-    // .xlsx is measured on its own, without the database, on XLSX_ROWS rows.
-    if (ROWS > XLSX_ROWS) {
-      const file = await timed(() => waveXlsx(def, records.slice(0, XLSX_ROWS)));
+      const ms = performance.now() - started;
+      if (run.status !== 0) throw new Error(`export ${format} failed: ${run.stderr}`);
+      const [peakKb, userS, systemS] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
       line(
-        `export xlsx (${fmt(XLSX_ROWS)} rijen, zonder database)`,
-        `${fmt(file.ms)} ms (cpu ${fmt(file.cpuMs)} ms), ${fmt(file.value.length / MB, 1)} MB`,
+        `npm run export -- --format ${format}`,
+        `${fmt(ms)} ms (cpu ${fmt((userS + systemS) * 1000)} ms), ${fmt((await stat(output)).size / MB, 1)} MB, piek ${fmt(peakKb / 1024)} MB`,
       );
     }
   } finally {
@@ -165,11 +193,13 @@ t = time.process_time()
 for a, b in sample: kendalltau(cols[a], cols[b], nan_policy='omit')
 print((time.process_time() - t) / len(sample) * 1000)
 `;
-try {
-  const perPair = Number(execFileSync('python3', ['-c', script, csvFile, items.join(',')], { encoding: 'utf8' }).trim());
-  line('SciPy kendalltau, 1 paar (cpu, gemiddelde van 100)', `${fmt(perPair, 1)} ms`);
-  line(`SciPy, hele matrix (${fmt(pairs)} paren, alleen totaal, geschat, cpu)`, `${fmt((perPair * pairs) / 1000, 1)} s`);
-} catch (error) {
-  line('SciPy', `niet gemeten: ${(error as Error).message.split('\n')[0]}`);
-}
+if (process.env.BENCH_SKIP_SCIPY) line('SciPy', 'overgeslagen (BENCH_SKIP_SCIPY)');
+else
+  try {
+    const perPair = Number(execFileSync('python3', ['-c', script, csvFile, items.join(',')], { encoding: 'utf8' }).trim());
+    line('SciPy kendalltau, 1 paar (cpu, gemiddelde van 100)', `${fmt(perPair, 1)} ms`);
+    line(`SciPy, hele matrix (${fmt(pairs)} paren, alleen totaal, geschat, cpu)`, `${fmt((perPair * pairs) / 1000, 1)} s`);
+  } catch (error) {
+    line('SciPy', `niet gemeten: ${(error as Error).message.split('\n')[0]}`);
+  }
 await rm(dir, { recursive: true, force: true });

@@ -5,7 +5,9 @@
  * may go to standard output (without `--output`; use `npm run --silent export …` then,
  * or npm's own banner ends up in the redirected file).
  */
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportCodebook, exportWave, type TCodebookFormat, type TExportFormat } from '../services/export.ts';
 import { UsageError, withDatabase } from './context.ts';
@@ -52,9 +54,12 @@ function parse() {
 }
 
 /** To the file, or to standard output (resolving once the OS has the text, so the pool closes after it). */
-function write(body: string | Uint8Array, output: string | undefined): Promise<void> {
-  if (output) return writeFile(output, body);
-  return new Promise((resolve, reject) => process.stdout.write(body, (error) => (error ? reject(error) : resolve())));
+function write(body: string | Uint8Array | AsyncIterable<string | Uint8Array>, output: string | undefined): Promise<void> {
+  const source = typeof body === 'string' || body instanceof Uint8Array ? [body] : body;
+  // Streamed chunk by chunk: a 100,000-row export never sits whole in memory.
+  return pipeline(Readable.from(source, { objectMode: false }), output ? createWriteStream(output) : process.stdout, {
+    end: output !== undefined,
+  });
 }
 
 await withDatabase(

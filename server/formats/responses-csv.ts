@@ -195,6 +195,26 @@ export function responsesCsv(
   variant: TCsvVariant = 'research',
   derived?: TDerivedColumns,
 ): string {
+  return responsesCsvHeader(def, variant, derived?.names) + responsesCsvRows(def, responses, variant, derived);
+}
+
+/** The header line (with the byte-order mark in the Excel variant), CRLF included. */
+export function responsesCsvHeader(
+  def: TDefinition,
+  variant: TCsvVariant = 'research',
+  derivedNames: readonly string[] = [],
+): string {
+  const excel = variant === 'excel';
+  return `${excel ? '\uFEFF' : ''}${csvLine([...responsesHeader(def), ...derivedNames], excel ? ';' : ',')}\r\n`;
+}
+
+/** The data lines of `responses`, each ending in CRLF: a file streamed a batch at a time. */
+export function responsesCsvRows(
+  def: TDefinition,
+  responses: readonly TResponseRecord[],
+  variant: TCsvVariant = 'research',
+  derived?: TDerivedColumns,
+): string {
   const codec = answerCodec(def);
   const ids = codec.ids;
   const values = new Array<TAnswerValue | null>(ids.length);
@@ -202,7 +222,7 @@ export function responsesCsv(
   const delimiter: TDelimiter = excel ? ';' : ',';
   const text = (value: string) => csvField(excel ? neutraliseFormula(value) : value, delimiter);
   const extra = derived?.names.length ?? 0;
-  const lines: string[] = [csvLine([...responsesHeader(def), ...(derived?.names ?? [])], delimiter)];
+  let out = '';
   const row = new Array<string>(3 + ids.length + extra);
   for (const r of responses) {
     row[0] = text(r.id);
@@ -220,9 +240,9 @@ export function responsesCsv(
         row[3 + ids.length + k] = value == null ? '' : numberText(value);
       }
     }
-    lines.push(row.join(delimiter));
+    out += row.join(delimiter) + '\r\n';
   }
-  return (excel ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
+  return out;
 }
 
 const SMALL_NUMBERS = Array.from({ length: 128 }, (_, i) => String(i));

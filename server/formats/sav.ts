@@ -102,7 +102,7 @@ function segmentWidth(width: number, segment: number, segments: number): number 
   return segment < segments - 1 ? MAX_SEGMENT : width - (segments - 1) * 252;
 }
 
-interface TLaidOut {
+export interface TLaidOut {
   v: TSavVariable;
   width: number; // 0 numeric
   segments: number;
@@ -114,11 +114,17 @@ interface TLaidOut {
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-export function writeSav(
-  variables: readonly TSavVariable[],
-  cases: readonly (readonly TSavValue[])[],
-  options: TSavOptions = {},
-): Uint8Array {
+/** Widths, segments, short names and dictionary indexes: what the header and the data share. */
+export interface TSavLayout {
+  variables: TLaidOut[];
+  slots: number;
+}
+
+/**
+ * The layout of `variables`. A string variable without `width` gets the longest value in
+ * `cases` (UTF-8 bytes): a writer that streams its cases must give every width.
+ */
+export function savLayout(variables: readonly TSavVariable[], cases: readonly (readonly TSavValue[])[] = []): TSavLayout {
   // Layout: widths, segments, short names, dictionary indexes.
   let slots = 0;
   let shortCount = 0;
@@ -144,14 +150,20 @@ export function writeSav(
     for (let s = 0; s < segments; s++) slots += width === 0 ? 1 : roundUp8(segmentWidth(width, s, segments)) / 8;
     return { v, width, segments, shortNames, index };
   });
+  return { variables: laid, slots };
+}
 
+/** Everything before the data: header, dictionary, extension records, 999. */
+export function savHeader(layout: TSavLayout, caseCount: number, options: TSavOptions = {}): Uint8Array {
+  const laid = layout.variables;
+  const slots = layout.slots;
   const out = new Out();
   // File header.
   const created = options.created ?? new Date();
   const date = `${String(created.getUTCDate()).padStart(2, '0')} ${MONTHS[created.getUTCMonth()]} ${String(created.getUTCFullYear() % 100).padStart(2, '0')}`;
   out.padded(encoder.encode('$FL2'), 4);
   out.padded(encoder.encode('@(#) SPSS DATA FILE wijkmeter'), 60);
-  out.int32(2, slots, 1, 0, cases.length);
+  out.int32(2, slots, 1, 0, caseCount);
   out.float64(100);
   out.padded(encoder.encode(date), 9);
   out.padded(encoder.encode('00:00:00'), 8);
@@ -251,7 +263,17 @@ export function writeSav(
     out.bytes(body);
   }
   out.int32(999, 0);
+  return out.result();
+}
 
+/**
+ * The cases, bytecode-compressed, as a piece of the data that stands on its own: the last
+ * block of commands is padded with 0 ("ignored"), so pieces written one after another
+ * (by a stream, a batch at a time) make a valid file.
+ */
+export function savData(layout: TSavLayout, cases: readonly (readonly TSavValue[])[]): Uint8Array {
+  const laid = layout.variables;
+  const out = new Out();
   // Data, bytecode-compressed: blocks of 8 command bytes, each followed by the 8-byte
   // raw values its commands 253 announce. 1–251: the integer (code − 100); 254: eight
   // spaces; 255: system-missing.
@@ -311,4 +333,18 @@ export function writeSav(
   }
   if (n > 0) flush();
   return out.result();
+}
+
+export function writeSav(
+  variables: readonly TSavVariable[],
+  cases: readonly (readonly TSavValue[])[],
+  options: TSavOptions = {},
+): Uint8Array {
+  const layout = savLayout(variables, cases);
+  const head = savHeader(layout, cases.length, options);
+  const data = savData(layout, cases);
+  const file = new Uint8Array(head.length + data.length);
+  file.set(head);
+  file.set(data, head.length);
+  return file;
 }

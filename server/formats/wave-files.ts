@@ -1,8 +1,10 @@
 /**
- * A wave's data set in the files researchers open: SPSS (.sav), Excel (.xlsx) and the
- * analysis bundle (.zip). Pure: a questionnaire version and response records in, bytes
- * out. The CSV forms are in `responses-csv.ts`; the bytes are made by `sav.ts`,
- * `write-excel-file` and `fflate`.
+ * What the .sav, the .xlsx and the analysis bundle of a wave say about its data: the
+ * SPSS dictionary (variables, labels, missing codes, the theme columns), the cases of a
+ * batch, the label of every coded answer, the bundle's README. Pure: a questionnaire
+ * version and response records in, values or bytes out. The CSV forms are in
+ * `responses-csv.ts`, the .sav bytes in `sav.ts`, the .xlsx parts in `xlsx.ts`, the ZIP
+ * in `zip-stream.ts`; services/export.ts streams them.
  *
  * Coding shared by the .sav and the label sheet of the .xlsx:
  * - scaled items and numbers are numeric, with the scale's labels as value labels;
@@ -14,11 +16,7 @@
  * - single choices are strings holding the option code, with the option labels as value
  *   labels (nominal); open answers are strings as long as the longest answer.
  */
-import { zipSync, strToU8 } from 'fflate';
-import writeXlsxFile from 'write-excel-file/node';
 import {
-  codebookCsv,
-  codebookMarkdown,
   contentHash,
   definitionKey,
   scaleOf,
@@ -26,15 +24,21 @@ import {
   type TItem,
   type TLanguage,
 } from '../../survey-definitions/index.ts';
-import {
-  answerCodec,
-  askedChecker,
-  itemColumns,
-  responsesCsv,
-  type TAnswerValue,
-  type TResponseRecord,
-} from './responses-csv.ts';
-import { writeSav, type TSavValue, type TSavVariable } from './sav.ts';
+import { answerCodec, askedChecker, itemColumns, type TAnswerValue, type TResponseRecord } from './responses-csv.ts';
+import { savData, writeSav, type TSavLayout, type TSavValue, type TSavVariable } from './sav.ts';
+
+/**
+ * Columns an export appends after the items: the coded open answers, one 0/1 variable per
+ * theme (SPSS multiple-response convention), with variable and value labels.
+ */
+export interface TDerivedVariables {
+  names: readonly string[];
+  labels: readonly string[];
+  valueLabels: readonly { value: number; label: string }[];
+}
+
+/** Per record of a batch: its derived values (one per derived column), or null (not coded). */
+export type TDerivedRows = readonly (readonly (number | null)[] | null)[];
 
 export const NOT_ANSWERED = -9;
 export const NOT_ASKED = -8;
@@ -78,11 +82,24 @@ function missingCodes(def: TDefinition, item: TItem): boolean {
   return false;
 }
 
-export function savVariables(def: TDefinition, lang: TLanguage = 'nl'): TSavVariable[] {
+/**
+ * The .sav dictionary. `widths` (variable name → bytes) fixes string widths up front, as a
+ * streamed file needs; without it the writer measures the cases.
+ */
+export function savVariables(
+  def: TDefinition,
+  lang: TLanguage = 'nl',
+  derived?: TDerivedVariables,
+  widths?: ReadonlyMap<string, number>,
+): TSavVariable[] {
   const w = WORDS[lang];
+  const width = (name: string) => {
+    const n = widths?.get(name);
+    return n === undefined ? {} : { width: Math.max(1, n) };
+  };
   return [
-    { name: 'response_id', label: w.id, type: 'string', measure: 'nominal' },
-    { name: 'team', label: w.team, type: 'string', measure: 'nominal' },
+    { name: 'response_id', label: w.id, type: 'string', measure: 'nominal', ...width('response_id') },
+    { name: 'team', label: w.team, type: 'string', measure: 'nominal', ...width('team') },
     {
       name: 'status',
       label: w.status,
@@ -92,6 +109,7 @@ export function savVariables(def: TDefinition, lang: TLanguage = 'nl'): TSavVari
         { value: 'complete', label: w.complete },
         { value: 'partial', label: w.partial },
       ],
+      ...(widths && { width: 8 }),
     },
     ...itemColumns(def).map((item): TSavVariable => {
       const numeric = isNumeric(item);
@@ -100,6 +118,7 @@ export function savVariables(def: TDefinition, lang: TLanguage = 'nl'): TSavVari
         name: item.id,
         label: textOf(item.text, lang),
         type: numeric ? 'numeric' : 'string',
+        ...(!numeric && width(item.id)),
         measure: item.kind === 'number' ? 'scale' : numeric ? 'ordinal' : 'nominal',
         valueLabels: [
           ...itemLabels(def, item, lang),
@@ -113,17 +132,33 @@ export function savVariables(def: TDefinition, lang: TLanguage = 'nl'): TSavVari
         ...(codes && { missing: [NOT_ANSWERED, NOT_ASKED] }),
       };
     }),
+    ...(derived?.names ?? []).map((name, k): TSavVariable => ({
+      name,
+      label: derived!.labels[k] ?? name,
+      type: 'numeric',
+      measure: 'nominal',
+      valueLabels: derived!.valueLabels,
+    })),
   ];
 }
 
-/** Rows of values in column order (response_id, team, status, items), missing codes applied. */
-function savCases(def: TDefinition, records: readonly TResponseRecord[]): TSavValue[][] {
+/**
+ * Rows of values in column order (response_id, team, status, items, derived columns),
+ * missing codes applied. A derived column of a response that was not coded is
+ * system-missing.
+ */
+export function savCases(
+  def: TDefinition,
+  records: readonly TResponseRecord[],
+  derived?: { count: number; rows: TDerivedRows },
+): TSavValue[][] {
   const codec = answerCodec(def);
   const items = itemColumns(def);
   const coded = items.map((item) => isNumeric(item) && missingCodes(def, item));
   const asked = askedChecker(def);
   const values = new Array<TAnswerValue | null>(items.length);
-  return records.map((r) => {
+  const extra = derived?.count ?? 0;
+  return records.map((r, i) => {
     codec.toValues(r.answers, values);
     const shown = asked(values, r.team);
     const row: TSavValue[] = [r.id, r.team ?? '', r.status];
@@ -131,10 +166,13 @@ function savCases(def: TDefinition, records: readonly TResponseRecord[]): TSavVa
       const v = values[j]!;
       row.push(v !== null ? v : coded[j] ? (shown[j] ? NOT_ANSWERED : NOT_ASKED) : isNumeric(items[j]!) ? null : '');
     }
+    const own = derived?.rows[i];
+    for (let k = 0; k < extra; k++) row.push(own?.[k] ?? null);
     return row;
   });
 }
 
+/** A whole .sav in memory (tests, small waves); the export streams it (services/export.ts). */
 export function waveSav(
   def: TDefinition,
   records: readonly TResponseRecord[],
@@ -146,40 +184,20 @@ export function waveSav(
   });
 }
 
-/**
- * The .xlsx: sheet "codes" (the data as in the CSV), sheet "labels" (every coded answer
- * as its label), sheet "codebook"; each with a frozen header row. Text goes in as text
- * cells, never as formulas, so an answer "=1+1" stays text.
- */
-export async function waveXlsx(def: TDefinition, records: readonly TResponseRecord[], lang: TLanguage = 'nl'): Promise<Buffer> {
-  const items = itemColumns(def);
-  const codec = answerCodec(def);
-  const labels = items.map((item) => new Map(itemLabels(def, item, lang).map((l) => [l.value, l.label])));
-  const header = ['response_id', 'team', 'status', ...codec.ids].map((value) => ({ value, fontWeight: 'bold' as const }));
-  const values = new Array<TAnswerValue | null>(items.length);
-  const w = WORDS[lang];
-  const codes: (string | number | null)[][] = [];
-  const labelled: (string | number | null)[][] = [];
-  for (const r of records) {
-    codec.toValues(r.answers, values);
-    codes.push([r.id, r.team, r.status, ...values]);
-    labelled.push([r.id, r.team, w[r.status], ...values.map((v, j) => (v === null ? null : (labels[j]!.get(v) ?? v)))]);
-  }
-  const codebookRows = csvRows(codebookCsv(def, { lang }));
-  const widths = [{ width: 38 }, { width: 18 }, { width: 12 }, ...items.map(() => ({ width: 14 }))];
-  return writeXlsxFile([
-    { sheet: 'codes', data: [header, ...codes], columns: widths, stickyRowsCount: 1 },
-    { sheet: 'labels', data: [header, ...labelled], columns: widths, stickyRowsCount: 1 },
-    {
-      sheet: 'codebook',
-      data: [codebookRows[0]!.map((value) => ({ value, fontWeight: 'bold' as const })), ...codebookRows.slice(1)],
-      stickyRowsCount: 1,
-    },
-  ]).toBuffer();
+/** The compressed cases of one batch, for a streamed .sav (worker-pool task `savChunk`). */
+export interface TSavChunkInput {
+  definition: TDefinition;
+  layout: TSavLayout;
+  records: readonly TResponseRecord[];
+  derived: { count: number; rows: TDerivedRows };
+}
+
+export function savChunk(input: TSavChunkInput): Uint8Array {
+  return savData(input.layout, savCases(input.definition, input.records, input.derived));
 }
 
 /** The codebook CSV split into rows again (it is ours: RFC 4180 with commas). */
-function csvRows(text: string): string[][] {
+export function csvRows(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -208,52 +226,50 @@ function csvRows(text: string): string[][] {
   return rows;
 }
 
-export interface TBundleInput {
+/** The words of the label sheet and the label of a coded answer (xlsx.ts). */
+export function answerLabels(
+  def: TDefinition,
+  lang: TLanguage,
+): { status: Record<'complete' | 'partial', string>; items: Map<TAnswerValue, string>[] } {
+  const w = WORDS[lang];
+  return {
+    status: { complete: w.complete, partial: w.partial },
+    items: itemColumns(def).map((item) => new Map(itemLabels(def, item, lang).map((l) => [l.value, l.label]))),
+  };
+}
+
+export interface TBundleReadme {
   definition: TDefinition;
-  records: readonly TResponseRecord[];
   waveId: number;
   waveLabel: string;
   threshold: number;
   includePartial: boolean;
-  /** The analysis report, already computed (JSON text and Markdown). */
-  reportJson: string;
-  reportMarkdown: string;
+  count: number;
   exportedOn: string;
 }
 
-/** Plain ASCII names inside the ZIP, so every unzip shows them right. */
-export function waveBundle(input: TBundleInput): Uint8Array {
+/** The README of the analysis bundle: what it is and where it came from. */
+export function bundleReadme(input: TBundleReadme): string {
   const def = input.definition;
-  const key = definitionKey(def);
-  const readme = [
+  return [
     `# Analysebundel meting ${input.waveId}: ${input.waveLabel}`,
     '',
     'Wat dit is: de anonieme gegevens van één meting met het codebook en het analyserapport, zoals wijkmeter ze op de exportdatum had.',
     '',
-    `- Vragenlijstversie: ${key}`,
+    `- Vragenlijstversie: ${definitionKey(def)}`,
     `- Inhoudshash van die versie (sha256): ${contentHash(def)}`,
     `- Anonimiteitsdrempel: ${input.threshold} (in het rapport ontbreekt elk cijfer over minder respondenten)`,
-    `- Responses: ${input.includePartial ? 'volledig én gedeeltelijk ingevulde vragenlijsten' : 'alleen volledig ingevulde vragenlijsten'} (${input.records.length})`,
+    `- Responses: ${input.includePartial ? 'volledig én gedeeltelijk ingevulde vragenlijsten' : 'alleen volledig ingevulde vragenlijsten'} (${input.count})`,
     `- Exportdatum: ${input.exportedOn}`,
     '',
     '## Bestanden',
     '',
     '| bestand | inhoud |',
     '|---|---|',
-    '| `data.sav` | de gegevens voor SPSS, PSPP, R (haven), Python (pyreadstat), Stata 16+: variabele- en waardelabels; -9 = niet beantwoord, -8 = niet gesteld (beide user-missing) |',
+    '| `data.sav` | de gegevens voor SPSS, PSPP, R (haven), Python (pyreadstat), Stata 16+: variabele- en waardelabels; -9 = niet beantwoord, -8 = niet gesteld (beide user-missing); theme_<code>: 1 = thema genoemd in het open antwoord, 0 = niet genoemd, leeg = (nog) niet gecodeerd |',
     '| `data.csv` | dezelfde gegevens als CSV (RFC 4180, UTF-8, komma); een lege cel is geen antwoord |',
     '| `codebook.md`, `codebook.csv` | elke vraag met formulering, schaal, waarden, voorwaarde en herkomst |',
     '| `report.json`, `report.md` | het analyserapport (de vorm van report.json staat in analysis/report.schema.json van wijkmeter) |',
     '',
   ].join('\n');
-  const text = (s: string): [Uint8Array, { level: 6 }] => [strToU8(s), { level: 6 }];
-  return zipSync({
-    'README.md': text(readme),
-    'data.sav': [waveSav(def, input.records, { label: `${key} meting ${input.waveId}` }), { level: 6 }],
-    'data.csv': text(responsesCsv(def, input.records)),
-    'codebook.md': text(codebookMarkdown(def)),
-    'codebook.csv': text(codebookCsv(def)),
-    'report.json': text(input.reportJson),
-    'report.md': text(input.reportMarkdown),
-  });
 }

@@ -21,6 +21,10 @@ import { chartFile, type TImageFormat } from '../charts/render.ts';
 import type { TChart } from '../charts/types.ts';
 import { teamPdf, wavePdf, type TPdfTaskInput } from '../reports/pdf-task.ts';
 import { zipFolderEntries, type TZipFolder } from '../reports/zip.ts';
+import { checkImport, type TImportCheckInput } from '../formats/import-rows.ts';
+import { reportFiles } from '../formats/report-files.ts';
+import { savChunk, type TSavChunkInput } from '../formats/wave-files.ts';
+import { xlsxChunk, type TXlsxChunkInput } from '../formats/xlsx.ts';
 
 export interface TAnalyseInput {
   definition: TDefinition;
@@ -37,6 +41,10 @@ export const tasks = {
   teamPdf: (input: TPdfTaskInput & { team: string }) => teamPdf(input, input.team),
   wavePdf: (input: TPdfTaskInput) => wavePdf(input),
   zipFolder: (input: TZipFolder) => zipFolderEntries(input),
+  importCheck: (input: TImportCheckInput) => checkImport(input),
+  savChunk: (input: TSavChunkInput) => savChunk(input),
+  xlsxChunk: (input: TXlsxChunkInput) => xlsxChunk(input),
+  bundleReport: (input: TAnalyseInput) => reportFiles(input),
   /** For tests and the bench: burns CPU for `ms`, or fails / crashes on request. */
   probe: (input: { ms: number; fail?: 'throw' | 'crash'; bytes?: number }) => {
     const until = Date.now() + input.ms;

@@ -19,7 +19,7 @@ import {
   responsesHeader,
   type TResponseRecord,
 } from '../../server/formats/responses-csv.ts';
-import { exportWave, type TExportFormat } from '../../server/services/export.ts';
+import { exportWaveBytes, type TExportFormat } from '../../server/services/export.ts';
 import { ImportRejectedError, importResponses, previewImport } from '../../server/services/import.ts';
 import { waveResponses } from '../../server/services/wave-data.ts';
 import { contentHash, getDefinition } from '../../survey-definitions/index.ts';
@@ -73,10 +73,11 @@ describe('exports of a stored wave', () => {
   });
   afterAll(async () => t.close());
 
-  const file = (format: TExportFormat) => exportWave(t.app.db, waveId, format, { actor: 'test' });
+  const file = (format: TExportFormat) => exportWaveBytes(t.app.db, waveId, format, { actor: 'test' });
+  const text = async (format: TExportFormat) => (await file(format)).body.toString('utf8');
 
   it('research CSV: exactly the data, =1+1 and a bare CR included, quoted where needed', async () => {
-    const csv = (await file('csv')).body as string;
+    const csv = await text('csv');
     expect(csv.startsWith('response_id,team,status,')).toBe(true);
     // RFC 4180: a field with a bare CR is quoted, so no reader splits the row.
     expect(csv).toContain('"eerste regel\rtweede regel, ""quote"""');
@@ -88,7 +89,7 @@ describe('exports of a stored wave', () => {
   });
 
   it('Excel CSV: semicolons, byte-order mark, =1+1 inert; everything else the same', async () => {
-    const csv = (await file('excel-csv')).body as string;
+    const csv = await text('excel-csv');
     expect(csv.startsWith('\uFEFFresponse_id;team;status;')).toBe(true);
     expect(csv).toMatch(/;'=1\+1(;|\r\n)/);
     expect(csv).not.toMatch(/;=1\+1/);
@@ -99,7 +100,7 @@ describe('exports of a stored wave', () => {
   });
 
   it('XLSX: codes sheet as the data, labels sheet with labels, codebook sheet; frozen header; text never a formula', async () => {
-    const sheets = readXlsx((await file('xlsx')).body as Uint8Array);
+    const sheets = await readXlsx((await file('xlsx')).body);
     expect(sheets.map((s) => s.name)).toEqual(['codes', 'labels', 'codebook']);
     for (const sheet of sheets) expect(sheet.xml).toContain('state="frozen"');
     expect(sheets[0]!.xml).not.toContain('<f>');
@@ -120,7 +121,7 @@ describe('exports of a stored wave', () => {
   });
 
   it('SPSS .sav: the same data, with -9/-8 for not answered and not asked', async () => {
-    const sav = readSav((await file('sav')).body as Uint8Array);
+    const sav = readSav((await file('sav')).body);
     const names = sav.variables.map((v) => v.name);
     expect(names).toEqual(responsesHeader(def));
     const back: TResponseRecord[] = sav.cases.map((row) => ({
@@ -138,7 +139,7 @@ describe('exports of a stored wave', () => {
   });
 
   it('bundle: data (.sav, .csv), codebook, report, and a README saying what it is', async () => {
-    const zip = unzipSync((await file('bundle')).body as Uint8Array);
+    const zip = unzipSync((await file('bundle')).body);
     expect(Object.keys(zip).sort()).toEqual([
       'README.md',
       'codebook.csv',
@@ -154,7 +155,7 @@ describe('exports of a stored wave', () => {
     expect(readme).toContain('Anonimiteitsdrempel: 5');
     expect(readme).toContain('alleen volledig ingevulde vragenlijsten (16)');
     expect(readme).toMatch(/Exportdatum: \d{4}-\d{2}-\d{2}/);
-    expect(strFromU8(zip['data.csv']!)).toBe((await file('csv')).body);
+    expect(strFromU8(zip['data.csv']!)).toBe(await text('csv'));
     const report = ZReport.parse(JSON.parse(strFromU8(zip['report.json']!)));
     expect(report.meta.counts.complete).toBe(16);
     expect(report.kendall.teams).toBe('none');

@@ -15,13 +15,13 @@ import {
   type TCsvProblem,
   type TResponseRecord,
 } from '../../server/formats/responses-csv.ts';
-import { exportCodebook, exportWave } from '../../server/services/export.ts';
+import { exportCodebook, exportWaveBytes } from '../../server/services/export.ts';
 import { ImportRejectedError, importResponses } from '../../server/services/import.ts';
 
 /** The research CSV of a wave, as the old single-format export gave it. */
 async function exportResponses(db: TestApp['app']['db'], waveId: number, options: { includePartial?: boolean } = {}) {
-  const file = await exportWave(db, waveId, 'csv', { ...options, actor: 'test' });
-  return { ...file, csv: file.body as string };
+  const file = await exportWaveBytes(db, waveId, 'csv', { ...options, actor: 'test' });
+  return { ...file, csv: file.body.toString('utf8') };
 }
 import { getDefinition } from '../../survey-definitions/index.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';

@@ -2,15 +2,19 @@
  * Open answers through the real app (app.inject, real Postgres, real tokens): who may
  * read them, how they are shown (shuffled, opaque ids, one question, team filter only at
  * or above the threshold), redaction, themes, coding, agreement, settling, theme counts
- * with suppression, and the 0/1 theme columns in the CSV export.
+ * with suppression, and the 0/1 theme columns in the CSV, XLSX and .sav exports.
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import { readSav } from '../../server/formats/sav-read.ts';
 import { importResponses } from '../../server/services/import.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { createUserWithToken, type TestUser } from '../helpers/auth.ts';
 import { createOpenAnswerWave, FormClient, OPEN_TEXTS, type OpenAnswerWave } from '../helpers/open-answers.ts';
+import { pspp, psppTable } from '../helpers/pspp.ts';
 import { createTestWave } from '../helpers/research-data.ts';
+import { readXlsx } from '../helpers/xlsx.ts';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -329,6 +333,68 @@ describe('open answers', () => {
     expect([unsettled.theme_tijd, unsettled.theme_kaders, unsettled.theme_kennis]).toEqual(['', '', '']);
     const agreed = byText.get(answerText(refs[4]!))!;
     expect([agreed.theme_tijd, agreed.theme_kaders, agreed.theme_kennis]).toEqual(['1', '1', '0']);
+
+    // XLSX and .sav carry the same theme columns, read back by real readers.
+    const THEMES = ['theme_tijd', 'theme_kaders', 'theme_kennis'];
+    const wanted = new Map(records.map((r) => [r.response_id!, THEMES.map((n) => r[n]!)]));
+    expect([...wanted.values()].some((v) => v.includes('1'))).toBe(true);
+    const xlsx = await t.app.inject({ url: `/api/waves/${w.waveId}/export.xlsx`, headers: researcher.headers });
+    expect(xlsx.statusCode).toBe(200);
+    const sheets = await readXlsx(xlsx.rawPayload);
+    const LABEL: Record<string, string> = { '1': 'genoemd', '0': 'niet genoemd' };
+    for (const sheet of sheets.slice(0, 2)) {
+      const header = sheet.rows[0] as string[];
+      expect(header.slice(-3), sheet.name).toEqual(THEMES);
+      const got = new Map(
+        sheet.rows.slice(1).map((row) => [String(row[0]), THEMES.map((_, k) => row[header.length - 3 + k] ?? '')]),
+      );
+      const expected = [...wanted].map(([id, v]) => [
+        id,
+        sheet.name === 'codes' ? v.map((x) => (x === '' ? '' : Number(x))) : v.map((x) => LABEL[x] ?? ''),
+      ]);
+      expect([...got].sort(), sheet.name).toEqual(expected.sort());
+    }
+    const codebook = sheets[2]!.rows;
+    expect(codebook.find((r) => r[0] === 'theme_tijd')?.slice(0, 3)).toEqual([
+      'theme_tijd',
+      'open antwoorden (thema)',
+      'Tijd en ruimte',
+    ]);
+
+    const savBytes = new Uint8Array(
+      (await t.app.inject({ url: `/api/waves/${w.waveId}/export.sav`, headers: researcher.headers })).rawPayload,
+    );
+    const sav = readSav(savBytes);
+    const at = THEMES.map((n) => sav.variables.findIndex((v) => v.name === n));
+    expect(sav.variables[at[0]!]).toMatchObject({
+      type: 'numeric',
+      label: 'Tijd en ruimte',
+      measure: 'nominal',
+      valueLabels: [
+        { value: 0, label: 'niet genoemd' },
+        { value: 1, label: 'genoemd' },
+      ],
+    });
+    const fromSav = new Map(sav.cases.map((row) => [String(row[0]), at.map((j) => (row[j] == null ? '' : String(row[j])))]));
+    expect([...fromSav].sort()).toEqual([...wanted].sort());
+    const out = await pspp(savBytes, [
+      `DISPLAY DICTIONARY /VARIABLES=${THEMES.join(' ')}.`,
+      `LIST /VARIABLES=response_id ${THEMES.join(' ')}.`,
+    ]);
+    const dictionary = new Map(
+      psppTable(out, 'Variables')
+        .slice(1)
+        .map((r) => [r[0], r]),
+    );
+    expect(dictionary.get('theme_tijd')?.slice(2, 4)).toEqual(['Tijd en ruimte', 'Nominal']);
+    expect(psppTable(out, 'Value Labels').map((r) => r.slice(1).join('='))).toEqual(
+      expect.arrayContaining(['0=niet genoemd', '1=genoemd']),
+    );
+    const listed = psppTable(out, 'Data List').slice(1);
+    expect(new Map(listed.map((r) => [r[0]!.trim(), r.slice(1).map((x) => (x.trim() === '.' ? '' : x.trim()))]))).toEqual(
+      new Map(wanted),
+    );
+
     // The exported file reads back in (the theme columns are derived, not answers).
     const copy = await createTestWave(t.app.db, {
       label: 'kopie',
@@ -381,6 +447,7 @@ describe('open answers', () => {
       `/api/waves/${w.waveId}/open-answers`,
       `/api/waves/${w.waveId}/export.csv`,
       `/api/waves/${w.waveId}/export.csv?include=partial`,
+      `/api/waves/${w.waveId}/export.csv?variant=excel&include=partial`,
       `/api/waves/${w.waveId}/analysis`,
       `/api/waves/${w.waveId}/theme-counts`,
     ];
@@ -394,6 +461,29 @@ describe('open answers', () => {
       if (res.body.includes('[verwijderd]')) sawRedacted = true;
     }
     expect(sawRedacted).toBe(true);
+    // The binary exports, unpacked and decoded: the words are gone there too.
+    const textsOf = async (url: string): Promise<string> => {
+      const res = await t.app.inject({ url, headers: researcher.headers });
+      expect(res.statusCode, url).toBe(200);
+      const bytes = new Uint8Array(res.rawPayload);
+      const savText = (b: Uint8Array) => JSON.stringify(readSav(b).cases);
+      if (url.includes('.sav')) return savText(bytes);
+      const zip = unzipSync(bytes);
+      return Object.entries(zip)
+        .map(([name, b]) => (name.endsWith('.sav') ? savText(b) : strFromU8(b)))
+        .join('\n');
+    };
+    for (const url of [
+      `/api/waves/${w.waveId}/export.xlsx?include=partial`,
+      `/api/waves/${w.waveId}/export.sav?include=partial`,
+      `/api/waves/${w.waveId}/bundle.zip?include=partial`,
+    ]) {
+      const text = await textsOf(url);
+      expect(text, url).toContain('[verwijderd]');
+      expect(text, url).not.toContain('Pietersen');
+      expect(text, url).not.toContain('Wolthuis');
+      expect(text, url).not.toContain('Half ingevuld');
+    }
     expect(t.rawLog()).not.toContain('Pietersen');
   });
 

@@ -4,6 +4,7 @@
  * Per-respondent data needs `raw-data` (researchers, admins); the codebook and the
  * analysis need `results` (managers too). Non-members get 404 (auth/access.ts).
  */
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -54,12 +55,19 @@ async function sendExport(
   format: TExportFormat,
   includePartial: boolean,
 ) {
-  const file = await exportWave(app.db, waveId, format, { includePartial, actor: principal.email, userId: principal.userId });
+  // Streamed: rows from Postgres a batch at a time; .sav cases, XLSX rows and the bundle's
+  // report made on the worker pool (services/export.ts).
+  const file = await exportWave(app.db, waveId, format, {
+    includePartial,
+    actor: principal.email,
+    userId: principal.userId,
+    run: (name, input) => app.runInWorker(name, input),
+  });
   return reply
     .type(file.contentType)
     .header('content-disposition', attachment(file.filename))
     .header('cache-control', 'no-store')
-    .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
+    .send(Readable.from(file.body, { objectMode: false }));
 }
 
 const research: FastifyPluginAsyncZod = async (app) => {

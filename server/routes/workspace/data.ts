@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { requireWaveAccess } from '../../auth/access.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { formatProblem, formatWarning } from '../../formats/responses-csv.ts';
-import { ImportRejectedError, importResponses, previewImport } from '../../services/import.ts';
+import { ImportRejectedError, importResponses, previewImport, type TImportChecker } from '../../services/import.ts';
 import { waveInfo } from '../../services/wave-data.ts';
 import { html } from '../../views/html.ts';
 import { workspacePage } from '../../views/workspace/layout.ts';
@@ -124,6 +124,9 @@ const data: FastifyPluginAsyncZod = async (app) => {
       );
   });
 
+  // Parsing and checking a file of 100,000 rows is seconds of CPU: on the worker pool.
+  const check: TImportChecker = (input) => app.runInWorker('importCheck', input);
+
   const checkUpload = async (request: FastifyRequest, id: number) => {
     const access = await requireWaveAccess(request, id, 'manage');
     if (!request.csrfValid()) throw new ForbiddenError('Het formulier is verlopen; laad de pagina opnieuw.');
@@ -135,7 +138,7 @@ const data: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: ZParams, body: ZUpload }, bodyLimit: MAX_UPLOAD },
     async (request, reply) => {
       await checkUpload(request, request.params.id);
-      const preview = await previewImport(app.db, request.params.id, request.body);
+      const preview = await previewImport(app.db, request.params.id, request.body, { check });
       return reply.header('cache-control', 'no-store').send({
         ...preview,
         errorLines: preview.errors.map(formatProblem),
@@ -156,6 +159,7 @@ const data: FastifyPluginAsyncZod = async (app) => {
         actor: principal.email,
         userId: principal.userId,
         onProgress: (written, total) => send({ progress: { written, total } }),
+        check,
       })
         .then((result) => send({ done: result }))
         .catch((error: unknown) => {

@@ -1,50 +1,54 @@
 /**
- * A ZIP written as a stream: entries one after another, each from an async iterable of
- * chunks, so a 100,000-row sheet or data file never sits whole in memory. Deflate runs
- * in Node's zlib streams, which compress on libuv's thread pool, not on the event loop;
- * the CRC-32 is zlib's native one. Sizes and CRC follow each entry in a data descriptor
- * (general-purpose flag bit 3), since they are known only at its end.
+ * A ZIP written as a stream, entry after entry, so a 100,000-row sheet or a wave's
+ * hundreds of charts never sit whole in memory. The container (local headers, data
+ * descriptors, central directory) is fflate's streaming `Zip`; the compressing is ours
+ * to place:
+ * - a streamed entry (`data`: chunks) is deflated by Node's zlib streams, which compress
+ *   on libuv's thread pool, not on the event loop; its size and CRC are counted as the
+ *   chunks pass (zlib's native CRC-32);
+ * - a packed entry (`packed`) arrives compressed and CRC'd already — the charts ZIP packs
+ *   each folder in a worker thread — and the thread that writes the archive only copies it.
+ * fflate accepts both as its documented custom `ZipInputFile`.
  *
- * Plain ZIP (no Zip64): each entry and the whole archive stay under 4 GB, which a wave
- * of this platform's size is far from (100,000 × 140 cells ≈ 0.5 GB of sheet XML).
- * Names are ASCII and flagged UTF-8 anyway; `os: 3` (Unix) so `unzip -l` is happy.
+ * Plain ZIP (no Zip64): each entry and the archive stay under 4 GB, which a wave of this
+ * platform's size is far from. Names are given in plain ASCII; entries are marked as made
+ * on Unix with mode rw-r--r--, so `unzip` applies sane permissions, and dated 1 January
+ * 2020, so the same data gives the same bytes.
  */
 import { crc32, createDeflateRaw } from 'node:zlib';
+import { Zip, type ZipInputFile } from 'fflate';
 
 export type TChunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
-export interface TZipEntry {
-  name: string;
-  data: TChunks;
-  /** Store instead of deflate (already compressed data). */
-  store?: boolean;
-  /** Deflate level (default 6). */
-  level?: number;
+/** Bytes that are already in their archive form. */
+export interface TPacked {
+  /** 0 stored, 8 deflated (raw deflate, no zlib header). */
+  method: 0 | 8;
+  /** CRC-32 of the uncompressed bytes. */
+  crc: number;
+  /** Uncompressed size. */
+  size: number;
+  data: Uint8Array;
 }
+
+export type TZipEntry =
+  | {
+      name: string;
+      data: TChunks;
+      /** Store instead of deflate (already compressed data). */
+      store?: boolean;
+      /** Deflate level (default 6). */
+      level?: number;
+    }
+  | { name: string; packed: TPacked };
 
 const encoder = new TextEncoder();
 const bytesOf = (chunk: Uint8Array | string) => (typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
 
-function header(size: number, fill: (view: DataView) => void): Uint8Array {
-  const bytes = new Uint8Array(size);
-  fill(new DataView(bytes.buffer));
-  return bytes;
-}
-
-/** 1980-01-01 00:00: a fixed date, so the same data gives the same bytes. */
-const DOS_TIME = 0;
-const DOS_DATE = (0 << 9) | (1 << 5) | 1;
-const FLAGS = (1 << 3) | (1 << 11);
+const MTIME = new Date(2020, 0, 1);
+const UNIX = 3;
+const FILE_ATTRS = (0o100644 << 16) >>> 0;
 const MAX32 = 0xffffffff;
-
-interface TWritten {
-  name: Uint8Array;
-  method: number;
-  crc: number;
-  compressed: number;
-  size: number;
-  offset: number;
-}
 
 /** Deflated chunks of `data`, counting the uncompressed size and CRC as they pass. */
 async function* deflated(data: TChunks, tally: { crc: number; size: number }, level = 6): AsyncGenerator<Uint8Array> {
@@ -73,77 +77,69 @@ async function* deflated(data: TChunks, tally: { crc: number; size: number }, le
   while (out.length > 0) yield out.shift()!;
 }
 
+/** The stored or deflated chunks of a streamed entry, with its size and CRC counted. */
+async function* packedChunks(
+  entry: Extract<TZipEntry, { data: TChunks }>,
+  tally: { crc: number; size: number },
+): AsyncGenerator<Uint8Array> {
+  if (!entry.store) {
+    yield* deflated(entry.data, tally, entry.level);
+    return;
+  }
+  for await (const chunk of entry.data) {
+    const bytes = bytesOf(chunk);
+    tally.crc = crc32(bytes, tally.crc);
+    tally.size += bytes.length;
+    yield bytes;
+  }
+}
+
 export async function* zipStream(entries: Iterable<TZipEntry> | AsyncIterable<TZipEntry>): AsyncGenerator<Uint8Array> {
-  const written: TWritten[] = [];
-  let offset = 0;
-  for await (const entry of entries) {
-    const name = encoder.encode(entry.name);
-    const method = entry.store ? 0 : 8;
-    const local = header(30 + name.length, (v) => {
-      v.setUint32(0, 0x04034b50, true);
-      v.setUint16(4, 20, true);
-      v.setUint16(6, FLAGS, true);
-      v.setUint16(8, method, true);
-      v.setUint16(10, DOS_TIME, true);
-      v.setUint16(12, DOS_DATE, true);
-      v.setUint16(26, name.length, true);
-    });
-    local.set(name, 30);
-    yield local;
-    const start = offset + local.length;
-    const tally = { crc: 0, size: 0 };
-    let compressed = 0;
-    if (entry.store) {
-      for await (const chunk of entry.data) {
-        const bytes = bytesOf(chunk);
-        tally.crc = crc32(bytes, tally.crc);
-        tally.size += bytes.length;
-        compressed += bytes.length;
-        yield bytes;
-      }
-    } else {
-      for await (const chunk of deflated(entry.data, tally, entry.level)) {
-        compressed += chunk.length;
-        yield chunk;
-      }
+  const out: Uint8Array[] = [];
+  let failed: Error | undefined;
+  let written = 0;
+  const zip = new Zip((error, chunk) => {
+    if (error) failed ??= error;
+    else {
+      written += chunk.length;
+      out.push(chunk);
     }
-    if (tally.size > MAX32 || compressed > MAX32 || start + compressed > MAX32) throw new Error('ZIP entry over 4 GB');
-    yield header(16, (v) => {
-      v.setUint32(0, 0x08074b50, true);
-      v.setUint32(4, tally.crc >>> 0, true);
-      v.setUint32(8, compressed, true);
-      v.setUint32(12, tally.size, true);
-    });
-    written.push({ name, method, crc: tally.crc >>> 0, compressed, size: tally.size, offset });
-    offset = start + compressed + 16;
-  }
-  let directory = 0;
-  for (const w of written) {
-    const central = header(46 + w.name.length, (v) => {
-      v.setUint32(0, 0x02014b50, true);
-      v.setUint16(4, (3 << 8) | 20, true);
-      v.setUint16(6, 20, true);
-      v.setUint16(8, FLAGS, true);
-      v.setUint16(10, w.method, true);
-      v.setUint16(12, DOS_TIME, true);
-      v.setUint16(14, DOS_DATE, true);
-      v.setUint32(16, w.crc, true);
-      v.setUint32(20, w.compressed, true);
-      v.setUint32(24, w.size, true);
-      v.setUint16(28, w.name.length, true);
-      // External attributes: a regular file, rw-r--r--.
-      v.setUint32(38, (0o100644 << 16) >>> 0, true);
-      v.setUint32(42, w.offset, true);
-    });
-    central.set(w.name, 46);
-    directory += central.length;
-    yield central;
-  }
-  yield header(22, (v) => {
-    v.setUint32(0, 0x06054b50, true);
-    v.setUint16(8, written.length, true);
-    v.setUint16(10, written.length, true);
-    v.setUint32(12, directory, true);
-    v.setUint32(16, offset, true);
   });
+  function* drain(): Generator<Uint8Array> {
+    if (failed) throw failed;
+    if (written > MAX32) throw new Error('zip: the archive is over 4 GB, which needs ZIP64');
+    while (out.length > 0) yield out.shift()!;
+  }
+
+  for await (const entry of entries) {
+    const packed = 'packed' in entry;
+    const file: ZipInputFile = {
+      filename: entry.name,
+      size: packed ? entry.packed.size : 0,
+      crc: packed ? entry.packed.crc >>> 0 : 0,
+      compression: packed ? entry.packed.method : entry.store ? 0 : 8,
+      mtime: MTIME,
+      os: UNIX,
+      attrs: FILE_ATTRS,
+    };
+    zip.add(file);
+    const push = (chunk: Uint8Array, final: boolean) => file.ondata!(null, chunk as Uint8Array<ArrayBuffer>, final);
+    if (packed) {
+      push(entry.packed.data, true);
+    } else {
+      const tally = { crc: 0, size: 0 };
+      for await (const chunk of packedChunks(entry, tally)) {
+        push(chunk, false);
+        yield* drain();
+      }
+      if (tally.size > MAX32) throw new Error(`zip: ${entry.name} is over 4 GB, which needs ZIP64`);
+      // fflate writes size and CRC in the data descriptor after the last chunk.
+      file.size = tally.size;
+      file.crc = tally.crc >>> 0;
+      push(new Uint8Array(0), true);
+    }
+    yield* drain();
+  }
+  zip.end();
+  yield* drain();
 }

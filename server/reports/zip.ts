@@ -19,9 +19,10 @@ import { chartFile, nextTurn, renderPngAsync } from '../charts/render.ts';
 import { slug } from '../charts/text.ts';
 import type { TChart, TChartResult } from '../charts/types.ts';
 import type { TReportInput } from './types.ts';
-import { centralDirectory, localHeader, written, type TWrittenEntry, type TZipEntry } from './zip-format.ts';
+import { zipStream, type TZipEntry } from '../formats/zip-stream.ts';
 
-export type { TZipEntry } from './zip-format.ts';
+/** A finished file of the archive: compressed and CRC'd in the worker. */
+export type TPackedEntry = Extract<TZipEntry, { packed: unknown }>;
 
 const deflateRawAsync = promisify(deflateRaw);
 
@@ -40,7 +41,7 @@ export interface TZipFolder {
 }
 
 /** Turns a folder into its finished entries: `zipFolderEntries`, here or in a worker. */
-export type TFolderRenderer = (folder: TZipFolder) => Promise<TZipEntry[]>;
+export type TFolderRenderer = (folder: TZipFolder) => Promise<TPackedEntry[]>;
 
 interface TPlannedFolder {
   name: string;
@@ -69,16 +70,18 @@ function folderOf(input: TReportInput, planned: TPlannedFolder): TZipFolder {
   return { name: planned.name, charts: planned.team === null ? waveCharts(input) : teamCharts(input, planned.team) };
 }
 
-async function entry(name: string, data: Uint8Array, compress: boolean): Promise<TZipEntry> {
+async function entry(name: string, data: Uint8Array, compress: boolean): Promise<TPackedEntry> {
   // On libuv's thread pool: this thread draws the next chart meanwhile.
   const packed = compress ? await deflateRawAsync(data, { level: 6 }) : data;
   return {
     name,
-    method: compress ? 8 : 0,
-    crc: crc32(data) >>> 0,
-    size: data.length,
-    // A view over a buffer of its own, so a worker thread transfers it (see workers/README.md).
-    data: packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength ? packed : new Uint8Array(packed),
+    packed: {
+      method: compress ? 8 : 0,
+      crc: crc32(data) >>> 0,
+      size: data.length,
+      // A view over a buffer of its own, so a worker thread transfers it (see workers/README.md).
+      data: packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength ? packed : new Uint8Array(packed),
+    },
   };
 }
 
@@ -87,10 +90,10 @@ async function entry(name: string, data: Uint8Array, compress: boolean): Promise
  * deflated), SVGs and texts deflated. One event-loop turn after every chart lets the
  * canvas free its native memory (charts/render.ts).
  */
-export async function zipFolderEntries(folder: TZipFolder): Promise<TZipEntry[]> {
+export async function zipFolderEntries(folder: TZipFolder): Promise<TPackedEntry[]> {
   const shown = folder.charts.filter((c): c is TChart => c.status === 'shown');
   const notices = folder.charts.filter((c) => c.status === 'suppressed');
-  const out: TZipEntry[] = [];
+  const out: TPackedEntry[] = [];
   for (const c of shown) {
     // The PNG's compression runs on another thread while the SVG is drawn here.
     const png = renderPngAsync(c).then((bytes) => entry(`${folder.name}/${c.id}.png`, bytes, false));
@@ -132,31 +135,25 @@ export async function chartsZipStream(input: TReportInput, options: TZipOptions 
   const ahead = Math.max(1, options.ahead ?? 1);
   const first = await start(0);
   // Folders under way, in order: `ahead` of them are rendered while the one before is sent.
-  const pending: Promise<TZipEntry[]>[] = [Promise.resolve(first)];
+  const pending: Promise<TPackedEntry[]>[] = [Promise.resolve(first)];
   let started = 1;
   const fill = () => {
     while (started < folders.length && pending.length < ahead) pending.push(start(started++));
   };
 
-  async function* bytes(): AsyncGenerator<Uint8Array> {
-    const directory: TWrittenEntry[] = [];
-    let offset = 0;
+  async function* entries(): AsyncGenerator<TPackedEntry> {
+    let files = 0;
     fill();
     for (let i = 0; pending.length > 0; i++) {
-      const entries = await pending.shift()!;
+      const folder = await pending.shift()!;
       fill();
-      for (const e of entries) {
-        const head = localHeader(e);
-        directory.push(written(e, offset));
-        offset += head.length + e.data.length;
-        yield head;
-        yield e.data;
-      }
-      options.onProgress?.({ done: i + 1, total: folders.length, files: directory.length });
+      yield* folder;
+      // The archive asks for the next entry once this folder's bytes are out.
+      files += folder.length;
+      options.onProgress?.({ done: i + 1, total: folders.length, files });
     }
-    yield centralDirectory(directory, offset);
   }
-  return Readable.from(bytes(), { objectMode: false });
+  return Readable.from(zipStream(entries()), { objectMode: false });
 }
 
 /** The whole ZIP in memory (the CLI writes it to a file). */

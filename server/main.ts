@@ -9,6 +9,7 @@ import { DataFolderInUseError, startEmbeddedPostgres, type EmbeddedDatabase } fr
 import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './errors.ts';
 import { serverSecret } from './secrets.ts';
+import { prepareClosedWaves } from './services/closed-wave-codes.ts';
 import { publishAll } from './services/definitions.ts';
 
 async function main(): Promise<void> {
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     await embedded?.stop();
   });
   app.addHook('onClose', async () => closeListeners.uninstall());
+  const preparation = closedWavePreparation(app);
 
   // Supervision: a postmaster that dies is started again on the same port (the pool's
   // connections fail meanwhile and respondents get the "try again in a minute" page). When
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
     const published = await publishAll(app.db);
     for (const p of published) app.log.info({ version: p.key, status: p.status }, 'questionnaire version');
     const address = await app.listen({ port: config.PORT, host: config.HOST });
+    preparation.start();
     const shown = address.replace('://127.0.0.1', '://localhost');
     console.log(`\nwijkmeter draait op ${shown}  (stoppen: Ctrl+C)\n`);
   } catch (error) {
@@ -110,3 +113,33 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/**
+ * Closed waves' codes made ahead (services/closed-wave-codes.ts): shortly after the start,
+ * then every 15 minutes (a wave closes at midnight or when closed early). One run at a
+ * time; the close waits for a run under way, so no query outlives the pool.
+ */
+function closedWavePreparation(app: Awaited<ReturnType<typeof buildApp>>): { start(): void } {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const timers: NodeJS.Timeout[] = [];
+  const run = () => {
+    if (stopped) return;
+    running = running
+      .then(() => prepareClosedWaves(app.db))
+      .then((r) => {
+        if (r.made > 0) app.log.info(r, 'codes of closed waves made ahead');
+      })
+      .catch((error: unknown) => app.log.warn({ err: error }, 'codes of closed waves not made ahead'));
+  };
+  app.addHook('onClose', async () => {
+    stopped = true;
+    for (const timer of timers) clearTimeout(timer);
+    await running;
+  });
+  return {
+    start() {
+      timers.push(setTimeout(run, 5_000).unref(), setInterval(run, 15 * 60_000).unref());
+    },
+  };
+}

@@ -450,15 +450,23 @@ class Postmaster {
     const pid = this.pid();
     this.stopping = true;
     if (pid === undefined) return;
-    const exited = new Promise<void>((resolve) => this.child!.once('exit', () => resolve()));
-    // SIGINT is Postgres's fast shutdown: open transactions roll back, nothing committed is lost.
-    signal(pid, 'SIGINT');
-    const done = await Promise.race([exited.then(() => true), deadline(20_000).then(() => false)]);
-    if (!done) {
-      signal(pid, 'SIGQUIT');
-      await Promise.race([exited, deadline(5_000)]);
+    // The child and the deadlines are unref'd: when nothing else is left (a script's last
+    // await), hold the event loop open until the postmaster is gone, else the process ends
+    // mid-wait (exit code 13, "unsettled top-level await").
+    const hold = setInterval(() => undefined, 1_000);
+    try {
+      const exited = new Promise<void>((resolve) => this.child!.once('exit', () => resolve()));
+      // SIGINT is Postgres's fast shutdown: open transactions roll back, nothing committed is lost.
+      signal(pid, 'SIGINT');
+      const done = await Promise.race([exited.then(() => true), deadline(20_000).then(() => false)]);
+      if (!done) {
+        signal(pid, 'SIGQUIT');
+        await Promise.race([exited, deadline(5_000)]);
+      }
+      await waitGone(clusterProcesses(this.clusterDir), 5_000);
+    } finally {
+      clearInterval(hold);
     }
-    await waitGone(clusterProcesses(this.clusterDir), 5_000);
   }
 }
 

@@ -217,6 +217,16 @@ function decodePayload(stored: Uint8Array, columns: string[]): TCompactResponses
   };
 }
 
+/** The `wave_codes` kind of a load: what it includes and the columns it was made for. */
+function codesKind(definition: TDefinition, load: TCompactLoadOptions): { kind: string; columns: TColumn[] } {
+  const columns = compactColumns(definition, load);
+  const kind = `${load.partial ? 'all' : 'complete'}:${createHash('sha256')
+    .update(JSON.stringify(columns.map((c) => [c.id, c.low, c.high])))
+    .digest('base64url')
+    .slice(0, 16)}`;
+  return { kind, columns };
+}
+
 /**
  * `loadCompactWave`, through `wave_codes`: the stored codes when they were made from the
  * wave's current data version, else loaded and stored. `fresh` skips the store (partial
@@ -230,11 +240,7 @@ export async function storedCompactWave(
 ): Promise<TCompactResponses> {
   const { fresh, ...load } = options;
   if (fresh) return loadCompactWave(db, waveId, definition, load);
-  const columns = compactColumns(definition, load);
-  const kind = `${load.partial ? 'all' : 'complete'}:${createHash('sha256')
-    .update(JSON.stringify(columns.map((c) => [c.id, c.low, c.high])))
-    .digest('base64url')
-    .slice(0, 16)}`;
+  const { kind, columns } = codesKind(definition, load);
   const version = await db.selectFrom('wave_data_version').select('version').where('wave_id', '=', waveId).executeTakeFirst();
   if (!version) return loadCompactWave(db, waveId, definition, load);
   const { rows } = await sql<{ payload: Uint8Array }>`
@@ -248,12 +254,43 @@ export async function storedCompactWave(
       columns.map((c) => c.id),
     );
   if (hit) return hit;
+  return storeCompactWave(db, waveId, definition, load, kind, version.version);
+}
+
+async function storeCompactWave(
+  db: Handle,
+  waveId: number,
+  definition: TDefinition,
+  load: TCompactLoadOptions,
+  kind: string,
+  version: string,
+): Promise<TCompactResponses> {
   const compact = await loadCompactWave(db, waveId, definition, load);
   // Stored only if the data did not change while it was read (else the next ask reads again).
   await sql`
     INSERT INTO wave_codes (wave_id, kind, data_version, payload)
-    SELECT ${waveId}, ${kind}, ${version.version}, ${Buffer.from(encodePayload(compact))}
-    WHERE (SELECT version FROM wave_data_version WHERE wave_id = ${waveId}) = ${version.version}
+    SELECT ${waveId}, ${kind}, ${version}, ${Buffer.from(encodePayload(compact))}
+    WHERE (SELECT version FROM wave_data_version WHERE wave_id = ${waveId}) = ${version}
     ON CONFLICT (wave_id, kind) DO UPDATE SET data_version = EXCLUDED.data_version, payload = EXCLUDED.payload`.execute(db);
   return compact;
+}
+
+/**
+ * Makes and stores the codes of a load unless they are stored for the wave's current data
+ * version already (checked without reading them). True when it had to make them.
+ */
+export async function prepareStoredCompactWave(
+  db: Handle,
+  waveId: number,
+  definition: TDefinition,
+  load: TCompactLoadOptions = {},
+): Promise<boolean> {
+  const { kind } = codesKind(definition, load);
+  const version = await db.selectFrom('wave_data_version').select('version').where('wave_id', '=', waveId).executeTakeFirst();
+  if (!version) return false;
+  const { rows } = await sql`
+    SELECT 1 FROM wave_codes WHERE wave_id = ${waveId} AND kind = ${kind} AND data_version = ${version.version}`.execute(db);
+  if (rows.length > 0) return false;
+  await storeCompactWave(db, waveId, definition, load, kind, version.version);
+  return true;
 }

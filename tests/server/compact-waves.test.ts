@@ -19,7 +19,8 @@ import {
 } from '../../analysis/index.ts';
 import { encodeWave } from '../../analysis/dataset.ts';
 import type { DB } from '../../server/db/kysely.ts';
-import { loadCompactWave } from '../../server/services/compact-waves.ts';
+import { PREPARED_LOADS, prepareClosedWaves } from '../../server/services/closed-wave-codes.ts';
+import { loadCompactWave, storedCompactWave } from '../../server/services/compact-waves.ts';
 import {
   compareStoredWaves,
   programmeWaves,
@@ -252,5 +253,51 @@ describe('comparison from compact codes', () => {
     expect(await stored()).toEqual([]);
     expect(await compare()).toEqual(first);
     expect((await stored()).map((r) => Number(r.data_version))).toEqual([await version()]);
+  });
+
+  it('makes the codes of closed waves ahead, leaves open waves alone, and makes them again after a change', async () => {
+    const db = t.app.db;
+    const rows = async (waveId: number) =>
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM wave_codes WHERE wave_id = ${waveId}`.execute(db)).rows[0]!.n);
+    await sql`DELETE FROM wave_codes`.execute(db);
+    // 2017 still in the field: it closes far in the future.
+    await db.updateTable('wave').set({ closes_on: '2999-12-31', closed_on: null }).where('id', '=', p.waves.w2017).execute();
+    const closed = [p.waves.nulmeting, p.waves.w2016];
+
+    const first = await prepareClosedWaves(db, '2026-12-01');
+    for (const id of closed) expect(await rows(id)).toBe(PREPARED_LOADS.length);
+    expect(await rows(p.waves.w2017)).toBe(0);
+    const total = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM wave_codes`.execute(db)).rows[0]!.n);
+    expect(first.made).toBe(total);
+    expect(first.closed).toBeGreaterThanOrEqual(closed.length);
+
+    // Made ahead is what a request reads: the stored codes equal a fresh load, and asking
+    // for them stores nothing new. A second run finds nothing to do.
+    const { definition } = await getPublishedVersionById(
+      db,
+      (
+        await db
+          .selectFrom('wave')
+          .select('questionnaire_version_id')
+          .where('id', '=', p.waves.nulmeting)
+          .executeTakeFirstOrThrow()
+      ).questionnaire_version_id,
+    );
+    expect(await storedCompactWave(db, p.waves.nulmeting, definition)).toEqual(
+      await loadCompactWave(db, p.waves.nulmeting, definition),
+    );
+    expect(await rows(p.waves.nulmeting)).toBe(PREPARED_LOADS.length);
+    expect((await prepareClosedWaves(db, '2026-12-01')).made).toBe(0);
+
+    // A late complete response to a closed wave drops its codes (trigger); the next run makes them again.
+    const team = await db
+      .selectFrom('wave_team')
+      .select('team_id')
+      .where('wave_id', '=', p.waves.w2016)
+      .executeTakeFirstOrThrow();
+    await insertResponses(db, p.waves.w2016, [{ teamId: team.team_id, status: 'complete', answers: {} }]);
+    expect(await rows(p.waves.w2016)).toBe(0);
+    expect((await prepareClosedWaves(db, '2026-12-01')).made).toBe(PREPARED_LOADS.length);
+    expect(await rows(p.waves.w2016)).toBe(PREPARED_LOADS.length);
   });
 });

@@ -10,7 +10,7 @@
  */
 import { allItems, scaledItems, scaleOf } from '../survey-definitions/index.ts';
 import { definitionKey, type TDefinition, type TSingleChoiceItem } from '../survey-definitions/schema.ts';
-import type { TChoiceColumn, TDataset, TScoredColumn } from './dataset.ts';
+import { teamRows, type TChoiceColumn, type TDataset, type TScoredColumn } from './dataset.ts';
 import { AnalysisInputError } from './input.ts';
 
 /** The code for "no answer" in `codes` (any item). */
@@ -70,14 +70,7 @@ export function encodeCompact(
     if (compact.complete[i]) completeCount[t]!++;
     else partialCount[t]!++;
   }
-  const shown = teams.map((_, t) => completeCount[t]! >= threshold);
-  const analysed = new Int32Array(teamCount);
-  for (let t = 0; t < teamCount; t++) {
-    if (shown[t]) analysed[t] = completeCount[t]! + (includePartial ? partialCount[t]! : 0);
-  }
-  const teamStart = new Int32Array(teamCount + 1);
-  for (let t = 0; t < teamCount; t++) teamStart[t + 1] = teamStart[t]! + Math.ceil(analysed[t]! / 4) * 4;
-  const rows = teamStart[teamCount]!;
+  const { shown, analysed, teamStart, rows } = teamRows(completeCount, partialCount, threshold, includePartial);
 
   const columnOf = new Map(compact.columns.map((id, j) => [id, j]));
   const scored = scaledItems(definition).map((item): TScoredColumn => {

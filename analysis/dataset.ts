@@ -60,6 +60,28 @@ export interface TDataset {
 
 const MAX_PROBLEMS = 20;
 
+/**
+ * Which teams are shown and where their rows lie (see the top of this file): a team is
+ * shown with at least `threshold` complete responses; a shown team owns its analysed
+ * responses' rows, padded to a multiple of 4; a suppressed team owns none.
+ */
+export function teamRows(
+  complete: Int32Array,
+  partial: Int32Array,
+  threshold: number,
+  includePartial: boolean,
+): { shown: boolean[]; analysed: Int32Array; teamStart: Int32Array; rows: number } {
+  const teamCount = complete.length;
+  const shown = Array.from(complete, (n) => n >= threshold);
+  const analysed = new Int32Array(teamCount);
+  for (let t = 0; t < teamCount; t++) {
+    if (shown[t]) analysed[t] = complete[t]! + (includePartial ? partial[t]! : 0);
+  }
+  const teamStart = new Int32Array(teamCount + 1);
+  for (let t = 0; t < teamCount; t++) teamStart[t + 1] = teamStart[t]! + Math.ceil(analysed[t]! / 4) * 4;
+  return { shown, analysed, teamStart, rows: teamStart[teamCount]! };
+}
+
 export function encodeWave(
   definition: TDefinition,
   responses: readonly TAnalysisResponse[],
@@ -81,14 +103,7 @@ export function encodeWave(
     if (r.status === 'complete') complete[t]!++;
     else partial[t]!++;
   });
-  const shown = teams.map((_, t) => complete[t]! >= threshold);
-  const analysed = new Int32Array(teamCount);
-  for (let t = 0; t < teamCount; t++) {
-    if (shown[t]) analysed[t] = complete[t]! + (includePartial ? partial[t]! : 0);
-  }
-  const teamStart = new Int32Array(teamCount + 1);
-  for (let t = 0; t < teamCount; t++) teamStart[t + 1] = teamStart[t]! + Math.ceil(analysed[t]! / 4) * 4;
-  const rows = teamStart[teamCount]!;
+  const { shown, analysed, teamStart, rows } = teamRows(complete, partial, threshold, includePartial);
 
   // Pass 2: answers into columns, respondent by respondent.
   const scoredItems = scaledItems(definition);

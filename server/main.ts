@@ -115,8 +115,8 @@ async function main(): Promise<void> {
 await main();
 
 /**
- * Closed waves' codes made ahead (services/closed-wave-codes.ts): shortly after the start,
- * then every 15 minutes (a wave closes at midnight or when closed early). One run at a
+ * Closed waves' codes made ahead (services/closed-wave-codes.ts): a minute after the start
+ * (out of the way of the start itself), then every 15 minutes (a wave closes at midnight or when closed early). One run at a
  * time; the close waits for a run under way, so no query outlives the pool.
  */
 function closedWavePreparation(app: Awaited<ReturnType<typeof buildApp>>): { start(): void } {
@@ -139,7 +139,7 @@ function closedWavePreparation(app: Awaited<ReturnType<typeof buildApp>>): { sta
   });
   return {
     start() {
-      timers.push(setTimeout(run, 5_000).unref(), setInterval(run, 15 * 60_000).unref());
+      timers.push(setTimeout(run, 60_000).unref(), setInterval(run, 15 * 60_000).unref());
     },
   };
 }

@@ -30,6 +30,12 @@ export default fp<DatabasePluginOptions>(
     });
     // A broken idle client must not crash the process; the pool replaces it.
     app.pg.pool.on('error', (error) => app.log.error({ err: error }, 'idle database client failed'));
+    // Nor a client that is checked out between two statements when the server goes away
+    // (a dead postmaster): pg emits 'error' on the client itself then, and the pool listens
+    // only to idle ones. The statement under way fails on its own and the caller sees it.
+    app.pg.pool.on('connect', (client) => {
+      client.on('error', (error) => app.log.warn({ err: error }, 'database connection lost'));
+    });
     app.decorate('db', kyselyOn(app.pg.pool));
   },
   { name: 'database' },

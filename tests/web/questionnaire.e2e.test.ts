@@ -4,8 +4,6 @@
  * halfway and resuming, autosave, and axe-core on every page. Screenshots of every page
  * at both widths go to test-artifacts/screenshots/.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -13,36 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefinition } from '../../survey-definitions/index.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { freePort } from '../../server/db/embedded.ts';
-import { capture } from '../helpers/browser-checks.ts';
+import { axe, capture, type AxeViolation } from '../helpers/browser-checks.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
 import { openWave, TEST_SECRET, type TestWave } from '../helpers/survey.ts';
-
-const require = createRequire(import.meta.url);
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-let axeSource = '';
-
-/** Runs axe-core (WCAG 2.0/2.1 A and AA) in the page; returns the violations. */
-async function axe(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-}
 
 /** Answers every visible question of the current page the way a person would: by clicking labels. */
 async function answerPage(page: Page, choices: { fn?: string } = {}): Promise<void> {
@@ -95,7 +66,6 @@ describe('respondents in a real browser', { timeout: 180_000 }, () => {
   const violations: { page: string; width: number; violations: AxeViolation[] }[] = [];
 
   beforeAll(async () => {
-    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
     // Links (the resume link) are built from PUBLIC_URL only, so the port is chosen first.
     const port = await freePort();
     t = await buildTestApp({ env: { SESSION_SECRET: TEST_SECRET, PUBLIC_URL: `http://127.0.0.1:${port}` } });

@@ -7,7 +7,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireWaveAccess, type TPrincipal } from '../../auth/access.ts';
 import { openWave, type TOpenWave } from '../../services/open-answers.ts';
-import type { SafeHtml } from '../../views/html.ts';
 import { requestLang } from '../../views/workspace/messages.ts';
 import type { TOaContext } from '../../views/workspace/open-answers-read.ts';
 
@@ -64,9 +63,8 @@ export function actorOf(principal: TPrincipal): { email: string; userId: number 
   return { email: principal.email, userId: principal.userId };
 }
 
-export function sendPage(reply: FastifyReply, status: number, page: SafeHtml): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
-}
+// The workspace's one way to send a page.
+export { sendPage } from '../../views/workspace/layout.ts';
 
 /** After a successful post: back to a page, with a short message in the query (?ok=…). */
 export function seeOther(reply: FastifyReply, url: string): FastifyReply {

@@ -62,7 +62,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(security, { secret, secureCookies, requestsPerMinute: config.RATE_LIMIT_PER_MINUTE });
   await app.register(staticFiles);
   await app.register(workers, {
-    threads: config.WORKER_THREADS ?? Math.max(1, availableParallelism() - 1),
+    threads: config.WORKER_THREADS ?? Math.max(1, availableParallelism()),
     queue: config.WORKER_QUEUE,
   });
   await app.register(auth, { secret, secureCookies });

@@ -38,7 +38,7 @@ export const ZConfig = z
       .int('expected a whole number of requests per minute')
       .min(60, 'expected at least 60 requests per minute')
       .default(1200),
-    /** Worker threads for heavy work (analyses, charts, PDFs, exports); default cores − 1, at least 1. */
+    /** Worker threads for heavy work (analyses, charts, PDFs, exports); default one per core; they run at a lower priority than the event loop. */
     WORKER_THREADS: z.coerce.number({ error: 'expected a whole number of threads' }).int().min(1).max(64).optional(),
     /** Heavy tasks that may wait for a thread before new ones get "bezig" (503). */
     WORKER_QUEUE: z.coerce.number({ error: 'expected a whole number of tasks' }).int().min(0).max(10_000).default(32),

@@ -40,9 +40,8 @@ function rowsOf(length: number): Uint8Array {
 
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-function rgbaRows(rgba: Uint8Array, width: number, height: number): Uint8Array {
+function rgbaRows(rgba: Uint8Array, width: number, height: number, rows = rowsOf((width * 4 + 1) * height)): Uint8Array {
   const stride = width * 4;
-  const rows = rowsOf((stride + 1) * height);
   for (let y = 0; y < height; y++) {
     rows[y * (stride + 1)] = 0; // filter "None"
     rows.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
@@ -91,18 +90,39 @@ function png(width: number, height: number, channels: TPngChannels, idat: Buffer
 
 const deflateOptions = (channels: TPngChannels) => ({ level: channels === 'rgba' ? 1 : 2, memLevel: 9 });
 
-/** `rgba`: width × height × 4 bytes, row by row (as canvas.data() gives them), opaque. */
+/** `rgba`: width × height × 4 bytes, row by row (as getImageData gives them), opaque. */
 export function encodePng(rgba: Uint8Array, width: number, height: number, channels: TPngChannels = 'rgba'): Buffer {
   const rows = channels === 'rgba' ? rgbaRows(rgba, width, height) : rgbRows(rgba, width, height);
   return png(width, height, channels, deflateSync(rows, deflateOptions(channels)));
 }
 
 /**
+ * Rows buffers of compressions under way (encodePngAsync), kept for the next picture: a
+ * fresh 16 MB buffer per chart costs page faults and work for the collector.
+ */
+const spare: Uint8Array[] = [];
+const SPARE_BUFFERS = 3;
+
+/**
  * The same, with the deflate on libuv's thread pool: a batch (the ZIP's folders) draws
  * the next picture on its own thread meanwhile, so a second core takes a share.
  */
 export async function encodePngAsync(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
-  // Rows of its own: the shared scratch buffer may be refilled before this deflate ends.
-  const rows = new Uint8Array(rgbaRows(rgba, width, height));
-  return png(width, height, 'rgba', await deflateAsync(rows, deflateOptions('rgba')));
+  const length = (width * 4 + 1) * height;
+  // Rows of their own: the shared scratch may be refilled before this deflate ends.
+  const fits = spare.filter((b) => b.length >= length).sort((a, b) => a.length - b.length)[0];
+  const own = fits ? spare.splice(spare.indexOf(fits), 1)[0]! : new Uint8Array(length);
+  try {
+    const rows = rgbaRows(rgba, width, height, own.subarray(0, length));
+    // One output chunk for the whole picture: each chunk is a round trip to the pool.
+    return png(width, height, 'rgba', await deflateAsync(rows, { ...deflateOptions('rgba'), chunkSize: outputChunk(length) }));
+  } finally {
+    spare.push(own);
+    if (spare.length > SPARE_BUFFERS) spare.splice(spare.indexOf(spare.reduce((a, b) => (a.length <= b.length ? a : b))), 1);
+  }
+}
+
+/** zlib's output chunk for `length` bytes in: large enough for a chart's PNG or SVG in one. */
+export function outputChunk(length: number): number {
+  return Math.max(64 * 1024, Math.min(2 * 1024 * 1024, length >> 4));
 }

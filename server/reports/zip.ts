@@ -15,7 +15,8 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { crc32, deflateRaw } from 'node:zlib';
 import { teamCharts, waveCharts } from '../charts/index.ts';
-import { chartFile, nextTurn, renderPngAsync } from '../charts/render.ts';
+import { nextTurn, renderPngAndSvg } from '../charts/render.ts';
+import { encodePngAsync, outputChunk } from '../charts/png.ts';
 import { slug } from '../charts/text.ts';
 import type { TChart, TChartResult } from '../charts/types.ts';
 import type { TReportInput } from './types.ts';
@@ -72,7 +73,7 @@ function folderOf(input: TReportInput, planned: TPlannedFolder): TZipFolder {
 
 async function entry(name: string, data: Uint8Array, compress: boolean): Promise<TPackedEntry> {
   // On libuv's thread pool: this thread draws the next chart meanwhile.
-  const packed = compress ? await deflateRawAsync(data, { level: 6 }) : data;
+  const packed = compress ? await deflateRawAsync(data, { level: 6, chunkSize: outputChunk(data.length) }) : data;
   return {
     name,
     packed: {
@@ -93,14 +94,22 @@ async function entry(name: string, data: Uint8Array, compress: boolean): Promise
 export async function zipFolderEntries(folder: TZipFolder): Promise<TPackedEntry[]> {
   const shown = folder.charts.filter((c): c is TChart => c.status === 'shown');
   const notices = folder.charts.filter((c) => c.status === 'suppressed');
-  const out: TPackedEntry[] = [];
-  for (const c of shown) {
-    // The PNG's compression runs on another thread while the SVG is drawn here.
-    const png = renderPngAsync(c).then((bytes) => entry(`${folder.name}/${c.id}.png`, bytes, false));
-    const svg = entry(`${folder.name}/${c.id}.svg`, chartFile(c, 'svg'), true);
-    out.push(...(await Promise.all([png, svg])));
+  const files: Promise<TPackedEntry[]>[] = [];
+  for (const [i, c] of shown.entries()) {
+    // One chart.js layout for both files. The compression runs on libuv's thread pool
+    // (another core) while the next chart is drawn here; at most two charts' rows (16 MB
+    // each at 2×) wait for it at a time.
+    const drawn = renderPngAndSvg(c);
+    const pair = Promise.all([
+      encodePngAsync(drawn.pixels, drawn.width, drawn.height).then((png) => entry(`${folder.name}/${c.id}.png`, png, false)),
+      entry(`${folder.name}/${c.id}.svg`, Buffer.from(drawn.svg, 'utf8'), true),
+    ]);
+    pair.catch(() => {}); // awaited below; until then a failure is not unhandled
+    files.push(pair);
+    if (i >= 2) await files[i - 2];
     await nextTurn();
   }
+  const out = (await Promise.all(files)).flat();
   const lines = [
     ...shown.map((c) => `${c.id}\n${c.title}\n${c.alt}\n`),
     ...notices.map((c) => `${c.title}: ${c.status === 'suppressed' ? c.notice : ''}\n`),

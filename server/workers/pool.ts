@@ -10,7 +10,7 @@ import { ServiceUnavailableError } from '../errors.ts';
 import { errorClasses, type TSerialisedError, type TTaskInput, type TTaskName, type TTaskOutput } from './tasks.ts';
 
 export interface WorkerPoolOptions {
-  /** Threads; default one less than the cores (at least one). */
+  /** Threads; the app's default is one per core (they run below the event loop: WORKER_NICE). */
   threads: number;
   /** Tasks waiting beyond the running ones before `run` refuses. */
   queue: number;
@@ -38,6 +38,13 @@ interface Slot {
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
 }
+
+/**
+ * How much nicer than the process each worker thread makes itself (worker.ts; at most
+ * nice 19): the event loop that serves
+ * respondents, and PostgreSQL, come first when they want a core a heavy task is using.
+ */
+export const WORKER_NICE = 10;
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 

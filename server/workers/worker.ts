@@ -2,7 +2,10 @@
  * The body of one worker thread: runs the named task on the input it is sent and posts
  * the result back, transferring any ArrayBuffer it holds. One task at a time per thread.
  */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { WORKER_NICE } from './pool.ts';
 import { tasks, type TSerialisedError, type TTaskName } from './tasks.ts';
 
 interface TRequest {
@@ -43,4 +46,20 @@ parentPort!.on('message', async (request: TRequest) => {
   }
 });
 
+/**
+ * This thread runs below the rest of the process (WORKER_NICE steps nicer): when a heavy task and the
+ * event loop that serves respondents (or PostgreSQL) want the same core, they get it
+ * first. That is what lets the pool have a thread per core. Linux keeps a nice value per
+ * thread, addressed by the thread's id; elsewhere the thread keeps its priority.
+ */
+function runBelowTheEventLoop(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + WORKER_NICE));
+  } catch {
+    // Not Linux (no /proc/thread-self), or not allowed: the thread runs at normal priority.
+  }
+}
+
+runBelowTheEventLoop();
 parentPort!.postMessage({ ready: true });

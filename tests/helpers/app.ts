@@ -30,6 +30,8 @@ export async function buildTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    // One thread per test app: test files run side by side, and each app's threads start eagerly.
+    WORKER_THREADS: '1',
     ...options.env,
   });
   let raw = '';

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { chartKinds, teamCharts, waveCharts, type TChart } from '../../../server/charts/index.ts';
-import { renderPng, renderSvg } from '../../../server/charts/render.ts';
+import { renderPng, renderPngAndSvg, renderSvg } from '../../../server/charts/render.ts';
+import { encodePng } from '../../../server/charts/png.ts';
 import { chartFixture } from '../../helpers/charts.ts';
 
 const fixture = chartFixture();
@@ -78,28 +79,32 @@ describe('rendering', () => {
     const image = await loadImage(png);
     expect([image.width, image.height]).toEqual([chart.width * 2, chart.height * 2]);
 
-    const svg = renderSvg(chart);
-    expect(svg).toContain(`<title>${chart.title.replace(/&/g, '&amp;')}</title>`);
-    expect(svg).toContain(`viewBox="0 0 ${chart.width} ${chart.height}"`);
-    const parsed = await loadImage(Buffer.from(svg));
-    expect([parsed.width, parsed.height]).toEqual([chart.width, chart.height]);
-    // Text stays text, in the Inter font embedded in the file (no installed font needed).
-    expect(svg).toMatch(/<text[^>]*font-family="Inter"/);
-    expect(svg).toContain('@font-face{font-family:Inter;font-weight:400;src:url(data:font/woff2;base64,');
-    // Skia writes a text run as one or more <text> elements (split at spaces).
-    const texts = [...svg.matchAll(/>([^<]*)<\/text>/g)]
-      .map((m) =>
-        m[1]!
-          .replace(/&apos;/g, "'")
-          .replace(/&quot;/g, '"')
-          .replace(/&lt;/g, '<')
-          .replace(/&gt;/g, '>')
-          .replace(/&amp;/g, '&'),
-      )
-      .join(' ')
-      .replace(/\s+/g, ' ');
-    expect(texts).toContain(chart.title);
+    await expectStandaloneSvg(chart, renderSvg(chart));
   });
+
+  it.each(perKind.map((c) => [c.kind, c] as const))(
+    '%s: one layout for both files (the ZIP) gives the same PNG and an SVG with the same texts, in the chart’s own size',
+    async (_kind, chart) => {
+      const pair = renderPngAndSvg(chart);
+      // The PNG of the pair is byte for byte the PNG drawn on its own.
+      expect(Buffer.compare(encodePng(pair.pixels, pair.width, pair.height), renderPng(chart))).toBe(0);
+      await expectStandaloneSvg(chart, pair.svg);
+      // Played back from the 2× drawing at 1×: the same texts, in the same order, as
+      // chart.js drawing the SVG itself, and every one inside the chart (not at 2×).
+      expect(svgTexts(pair.svg)).toEqual(svgTexts(renderSvg(chart)));
+      const positions = [...pair.svg.matchAll(/<text transform="translate\(([\d.-]+) ([\d.-]+)\)"/g)].map((m) => [
+        Number(m[1]),
+        Number(m[2]),
+      ]);
+      expect(positions.length).toBeGreaterThan(3);
+      for (const [x, y] of positions) {
+        expect(x).toBeGreaterThanOrEqual(0);
+        expect(x).toBeLessThanOrEqual(chart.width);
+        expect(y).toBeGreaterThanOrEqual(0);
+        expect(y).toBeLessThanOrEqual(chart.height);
+      }
+    },
+  );
 
   it('can draw the SVG text as outlines instead', () => {
     const svg = renderSvg(perKind[0]!, { textAsPaths: true });
@@ -122,3 +127,27 @@ describe('rendering', () => {
     expect(result.withTitle - result.withoutTitle).toBeGreaterThan(500);
   });
 });
+
+/** Every text of an SVG, in order, unescaped (Skia writes a run as one or more <text>s). */
+function svgTexts(svg: string): string[] {
+  return [...svg.matchAll(/>([^<]*)<\/text>/g)].map((m) =>
+    m[1]!
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&'),
+  );
+}
+
+/** A standalone SVG of `chart`: title, viewBox, its size when parsed, text as text in the embedded Inter. */
+async function expectStandaloneSvg(chart: TChart, svg: string): Promise<void> {
+  expect(svg).toContain(`<title>${chart.title.replace(/&/g, '&amp;')}</title>`);
+  expect(svg).toContain(`viewBox="0 0 ${chart.width} ${chart.height}"`);
+  const parsed = await loadImage(Buffer.from(svg));
+  expect([parsed.width, parsed.height]).toEqual([chart.width, chart.height]);
+  // Text stays text, in the Inter font embedded in the file (no installed font needed).
+  expect(svg).toMatch(/<text[^>]*font-family="Inter"/);
+  expect(svg).toContain('@font-face{font-family:Inter;font-weight:400;src:url(data:font/woff2;base64,');
+  expect(svgTexts(svg).join(' ').replace(/\s+/g, ' ')).toContain(chart.title);
+}

@@ -3,10 +3,12 @@
  * copied), a full queue refuses with a 503, a crashing or overrunning task fails alone and
  * its thread is replaced, errors keep their class.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnalysisInputError } from '../../../analysis/index.ts';
 import { ServiceUnavailableError } from '../../../server/errors.ts';
-import { WorkerPool, WorkerTaskError } from '../../../server/workers/pool.ts';
+import { WORKER_NICE, WorkerPool, WorkerTaskError } from '../../../server/workers/pool.ts';
 
 describe('WorkerPool', () => {
   const pool = new WorkerPool({ threads: 1, queue: 2, taskTimeoutMs: 3_000 });
@@ -27,6 +29,21 @@ describe('WorkerPool', () => {
     // A timer of 20 ms fires on time although 400 ms of work is under way.
     expect(Date.now() - started).toBeLessThan(200);
     await task;
+  });
+
+  it('runs its threads below the event loop: the nice value of each is WORKER_NICE higher', async () => {
+    await pool.run('probe', { ms: 1 });
+    // /proc/self/task/<tid>/stat: the 19th field is the nice value (fields counted after the name).
+    const nice = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const own = getPriority();
+    expect(nice(String(process.pid))).toBe(own);
+    const lowered = readdirSync('/proc/self/task').filter((tid) => nice(tid) === Math.min(19, own + WORKER_NICE));
+    // This file's pool has one thread; vitest's own threads run at the process's priority.
+    expect(lowered.length).toBeGreaterThanOrEqual(1);
+    expect(WORKER_NICE).toBeGreaterThan(0);
   });
 
   it('refuses with a 503 once one runs and the queue of two is full', async () => {

@@ -70,9 +70,11 @@ ${jsonIsland(`${id}-config`, c.config)}
 
 function zipButton(input: TWaveReport, en: boolean): SafeHtml {
   const url = `/api/waves/${input.wave.id}/charts.zip${en ? '?lang=en' : ''}`;
-  return html`<div class="zip-download" data-zip-url="${url}">
+  // One folder per team of the report, and the wave's own (server/reports/zip.ts): the page
+  // counts the folders as they arrive.
+  return html`<div class="zip-download" data-zip-url="${url}" data-zip-folders="${input.report.meta.teams.length + 1}">
 ${linkButton(url, en ? 'All charts of all teams (ZIP)' : 'Alle grafieken van alle teams (ZIP)', 'primary')}
-<p class="zip-progress muted" aria-live="polite" hidden><progress></progress> <span></span></p>
+<p class="zip-progress muted" aria-live="polite" hidden><progress aria-label="${en ? 'Progress of the ZIP' : 'Voortgang van de ZIP'}"></progress> <span></span></p>
 </div>`;
 }
 

@@ -2,16 +2,19 @@
  * A programme manager in a real headless Chromium: opens the comparison page, is sent to
  * the login, logs in, lands on the comparison of the nulmeting with the latest wave, sees
  * the change chart and the per-team table, and sees no figures for a team below the
- * threshold in either wave; picks another wave with the form (no JavaScript needed).
+ * threshold in either wave; picks another wave with the form (no JavaScript needed). On
+ * the results page of a wave, downloads all charts as one ZIP and watches the progress.
  * Screenshots go to test-artifacts/screenshots/compare/.
  */
 import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { createUser, setPasswordHash } from '../../server/services/users.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { capture } from '../helpers/browser-checks.ts';
+import { axe, capture } from '../helpers/browser-checks.ts';
 import { artifactPath, launchBrowser } from '../helpers/browser.ts';
 import { seedComparisonProgramme, type TComparisonProgramme } from '../helpers/comparison-data.ts';
 
@@ -129,6 +132,63 @@ describe('comparing waves in the browser', { timeout: 180_000 }, () => {
     expect(await page.getByRole('heading', { name: 'Trend over de metingen' }).isVisible()).toBe(true);
     expect(await page.locator('section.chart[data-chart-kind="trend"] canvas').isVisible()).toBe(true);
     await page.locator('#trend').screenshot({ path: await artifactPath('screenshots', 'compare', 'trend.png') });
+    await context.close();
+  }, 180_000);
+
+  it('downloads all charts of a wave as one ZIP from the results page, with the folders counted as they arrive', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/werkruimte/metingen/${p.waves.w2017}/resultaten`);
+    expect(new URL(page.url()).pathname).toBe('/inloggen');
+    await page.getByLabel('E-mailadres').fill(EMAIL);
+    await page.getByLabel('Wachtwoord').fill(PASSWORD);
+    await Promise.all([page.waitForURL(/\/resultaten/), page.getByRole('button', { name: 'Inloggen' }).click()]);
+    await page.waitForLoadState('load');
+
+    const box = page.locator('.zip-download');
+    const folders = Number(await box.getAttribute('data-zip-folders'));
+    // Every text the progress line shows, in order (it changes faster than a poll).
+    await page.evaluate(() => {
+      const line = document.querySelector('.zip-progress span')!;
+      const seen: string[] = [];
+      (window as unknown as { zipTexts: string[] }).zipTexts = seen;
+      new MutationObserver(() => seen.push(line.textContent ?? '')).observe(line, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      box.getByRole('link', { name: 'Alle grafieken van alle teams (ZIP)' }).click(),
+    ]);
+    await expect.poll(() => box.locator('.zip-progress span').innerText(), { timeout: 30_000 }).toBe('Klaar.');
+    const texts = await page.evaluate(() => (window as unknown as { zipTexts: string[] }).zipTexts);
+    expect(texts[0]).toBe('Grafieken worden gemaakt…');
+    const counted = texts.map((t) => /^Map (\d+) van (\d+), \d+,\d MB ontvangen…$/.exec(t)).filter((m) => m !== null);
+    // The folders are counted up, one by one, to the last: the wave's own.
+    expect(counted.length).toBeGreaterThan(2);
+    for (const m of counted) expect(Number(m[2])).toBe(folders);
+    const numbers = counted.map((m) => Number(m[1]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(numbers.at(-1)).toBe(folders);
+    expect(
+      await box.locator('progress').evaluate((e) => [(e as HTMLProgressElement).value, (e as HTMLProgressElement).max]),
+    ).toEqual([1, 1]);
+    // The page with its progress line shown passes axe-core (WCAG 2.1 A and AA).
+    expect(await axe(page)).toEqual([]);
+    await capture(page, await artifactPath('screenshots', 'compare', 'zip-klaar.png'));
+
+    // The file the researcher gets: a folder per team and the wave's, Zuid only its notice.
+    expect(download.suggestedFilename()).toBe('grafieken.zip');
+    const zip = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+    const names = Object.keys(zip);
+    expect(new Set(names.map((n) => n.split('/')[0])).size).toBe(folders);
+    expect(names).toContain('alle-teams/beschrijvingen.txt');
+    expect(names.filter((n) => n.startsWith('zuid/'))).toEqual(['zuid/te-weinig-respondenten.txt']);
+    const svg = strFromU8(zip[names.find((n) => n.startsWith('noord/') && n.endsWith('.svg'))!]!);
+    expect(svg).toMatch(/^<\?xml|^<svg/);
+    expect(svg).toContain('</svg>');
     await context.close();
   }, 180_000);
 });

@@ -110,15 +110,17 @@ const SPARE_BUFFERS = 3;
 export async function encodePngAsync(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
   const length = (width * 4 + 1) * height;
   // Rows of their own: the shared scratch may be refilled before this deflate ends.
-  const fits = spare.filter((b) => b.length >= length).sort((a, b) => a.length - b.length)[0];
-  const own = fits ? spare.splice(spare.indexOf(fits), 1)[0]! : new Uint8Array(length);
+  const fit = spare.findIndex((b) => b.length >= length);
+  const own = fit >= 0 ? spare.splice(fit, 1)[0]! : new Uint8Array(length);
   try {
     const rows = rgbaRows(rgba, width, height, own.subarray(0, length));
     // One output chunk for the whole picture: each chunk is a round trip to the pool.
     return png(width, height, 'rgba', await deflateAsync(rows, { ...deflateOptions('rgba'), chunkSize: outputChunk(length) }));
   } finally {
+    // Smallest first, so a picture takes the smallest that fits; the largest are kept.
     spare.push(own);
-    if (spare.length > SPARE_BUFFERS) spare.splice(spare.indexOf(spare.reduce((a, b) => (a.length <= b.length ? a : b))), 1);
+    spare.sort((a, b) => a.length - b.length);
+    if (spare.length > SPARE_BUFFERS) spare.shift();
   }
 }
 

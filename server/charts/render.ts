@@ -84,10 +84,10 @@ function surfaceFor(width: number, height: number): { canvas: Canvas; ctx: SKRSC
 /**
  * Draws `chart` at `scale` × its size on the thread's surface and returns its pixels:
  * RGBA, row by row, `width` × `height`; with `recorded`, also the recording of the
- * drawing (record.ts) to play into the SVG. chart.js sees a stand-in for the canvas: it reads the chart's size
- * from it and then sets the device size, which on the real canvas would allocate a new
- * surface (and is not needed: the surface is at least that large, and only the chart's
- * own rectangle is read back).
+ * drawing (record.ts) to play into the SVG. chart.js sees a stand-in for the canvas: it
+ * reads the chart's size from it and then sets the device size, which on the real canvas
+ * would allocate a new surface (not needed: the surface is at least that large, and only
+ * the chart's own rectangle is read back).
  */
 function drawPixels(
   chart: TChart,
@@ -97,22 +97,9 @@ function drawPixels(
   const width = Math.floor(chart.width * scale);
   const height = Math.floor(chart.height * scale);
   const { ctx } = surfaceFor(width, height);
-  let seen = { width: chart.width, height: chart.height };
-  const standIn = {
-    get width() {
-      return seen.width;
-    },
-    set width(w: number) {
-      seen = { ...seen, width: w };
-    },
-    get height() {
-      return seen.height;
-    },
-    set height(h: number) {
-      seen = { ...seen, height: h };
-    },
-    getContext: () => drawn,
-  };
+  // The size chart.js reads, then sets to the device size (checked after drawing).
+  const seen = { width: chart.width, height: chart.height };
+  const standIn = Object.assign(seen, { getContext: () => drawn });
   // chart.js reads `ctx.canvas`: on the surface's context it is the stand-in.
   Object.defineProperty(ctx, 'canvas', { value: standIn, configurable: true });
   const recorder = recorded ? record(ctx, standIn) : undefined;
@@ -219,7 +206,7 @@ export interface TPngAndSvg {
 /**
  * The PNG's pixels and the SVG of one chart from a single chart.js layout: chart.js draws
  * into the PNG's canvas through a recorder (record.ts), and the recording is played into
- * the SVG's canvas at 1×. About 30% less work than renderPng + renderSvg.
+ * the SVG's canvas at 1×. About 20% less work than renderPng + renderSvg.
  */
 export function renderPngAndSvg(chart: TChart, scale = 2): TPngAndSvg {
   setUp();
